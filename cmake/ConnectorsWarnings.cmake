@@ -1,0 +1,11 @@
+# Warning and sanitizer flags, applied per target through connectors_target_defaults().
+function(connectors_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wno-missing-field-initializers)
+  if(CONNECTORS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(CONNECTORS_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

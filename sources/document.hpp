@@ -1,0 +1,25 @@
+#pragma once
+// What a source produces: one document, already serialised. Sources know nothing of
+// Elasticsearch; the connector decides what to do with a document (index it, filter it,
+// count it), and only it knows about _bulk.
+
+#include <string>
+
+namespace connectors::sources {
+
+struct Document {
+  // The document id (Elastic's "_id"), before any length rule is applied.
+  std::string id;
+  // The document body: one complete JSON object, `{"key":value,...}`, without "_id".
+  std::string json;
+};
+
+// Where a source puts its documents, in order. put() blocks while the consumer is behind
+// (that is the backpressure), and throws core::StopRequested when the job is stopping.
+class DocumentSink {
+ public:
+  virtual ~DocumentSink() = default;
+  virtual void put(Document&& document) = 0;
+};
+
+}  // namespace connectors::sources

@@ -1,0 +1,69 @@
+#pragma once
+// The contract between the service and a data source.
+//
+//   SourceRegistry --find(service_type)--> SourceDescriptor --create(configuration)--> Source
+//   Source: validate_config() -> ping() -> get_docs(request, sink, stop)
+//
+// A Source is created per use (a health check, a sync job) from the configuration stored
+// in the connector document, used from one thread, and destroyed afterwards.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include "sources/configuration.hpp"
+#include "sources/document.hpp"
+
+namespace connectors::sources {
+
+// What a source can do; written to the connector document's `features` by the service.
+struct SourceFeatures {
+  bool basic_sync_rules = true;
+  bool advanced_sync_rules = false;
+  bool incremental_sync = false;
+  bool document_level_security = false;
+};
+
+enum class SyncKind { kFull, kIncremental };
+
+struct SyncRequest {
+  SyncKind kind = SyncKind::kFull;
+  // The job's advanced sync rules (`filtering.advanced_snippet.value`), null when none.
+  boost::json::value advanced_rules;
+  // The connector's `sync_cursor` for incremental syncs, null otherwise.
+  boost::json::value sync_cursor;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+
+  // Source-specific checks beyond the generic ones in DataSourceConfiguration::check_valid.
+  // Throws core::Error with a message meant for the user.
+  virtual void validate_config() {}
+
+  // Reachability check, run before every sync and on every health pass. Throws core::Error
+  // with the message the connector document shows.
+  virtual void ping() = 0;
+
+  // Streams every document into `sink`, in source order. Returns when all are written.
+  // Throws core::Error on failure and core::StopRequested when `stop` is triggered.
+  virtual void get_docs(const SyncRequest& request, DocumentSink& sink, std::stop_token stop) = 0;
+
+  // The cursor to store on the connector after a completed sync (null: none).
+  virtual boost::json::value sync_cursor() const { return nullptr; }
+};
+
+struct SourceDescriptor {
+  std::string service_type;  // "postgresql": the key in config.yml and connector documents
+  std::string name;          // "PostgreSQL": shown by --action list
+  ConfigSchema configuration;
+  SourceFeatures features;
+  std::function<std::unique_ptr<Source>(const DataSourceConfiguration&)> create;
+};
+
+}  // namespace connectors::sources
