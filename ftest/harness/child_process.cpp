@@ -80,6 +80,14 @@ ChildProcess ChildProcess::spawn(ProcessOptions options) {
   if (pid < 0) throw std::runtime_error("fork: " + std::string(std::strerror(errno)));
   if (pid == 0) {
     ::setpgid(0, 0);
+    // A parent that blocks or ignores signals (to take them on a thread of its own) must not
+    // pass that on: PostgreSQL, for one, shuts down on SIGINT.
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::signal(SIGPIPE, SIG_DFL);
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
     if (options.capture_stdout) ::dup2(pipe_fds[1], 1);
     else if (stdout_file_fd >= 0) ::dup2(stdout_file_fd, 1);
     if (stderr_file_fd >= 0) ::dup2(stderr_file_fd, 2);

@@ -1,0 +1,220 @@
+#include "connector/sync_pipeline.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <thread>
+
+#include "connector/bulk_sender.hpp"
+#include "connector/document_decorator.hpp"
+#include "connector/error_monitor.hpp"
+#include "connector/id_fingerprints.hpp"
+#include "core/bounded_queue.hpp"
+#include "protocol/content_index.hpp"
+
+namespace connectors::service {
+namespace {
+
+constexpr std::size_t kMiB = 1024 * 1024;
+// How often the writer wakes up while the queue is empty, to notice a stop.
+constexpr core::Millis kPopWait{500};
+
+using DocumentQueue = core::BoundedQueue<sources::Document>;
+
+// The source's end of the queue.
+class QueueSink final : public sources::DocumentSink {
+ public:
+  QueueSink(DocumentQueue& queue, core::Clock& clock, std::chrono::seconds timeout, std::stop_token stop)
+      : queue_(queue), clock_(clock), timeout_(timeout), stop_(std::move(stop)) {}
+
+  void put(sources::Document&& document) override {
+    switch (queue_.push(std::move(document), stop_, clock_.steady_now() + timeout_)) {
+      case core::QueueStatus::kOk: return;
+      case core::QueueStatus::kTimedOut: throw ElasticsearchOverloaded();
+      case core::QueueStatus::kClosed:
+      case core::QueueStatus::kStopped: throw core::StopRequested();
+    }
+  }
+
+ private:
+  DocumentQueue& queue_;
+  core::Clock& clock_;
+  std::chrono::seconds timeout_;
+  std::stop_token stop_;
+};
+
+// Fills batches and hands them to the sender when a limit is reached.
+class Batcher {
+ public:
+  Batcher(const SyncSettings& settings, BulkSender& sender)
+      : settings_(settings),
+        sender_(sender),
+        max_lines_(static_cast<std::size_t>(std::max(settings.bulk.chunk_size, 2))),
+        max_bytes_(static_cast<std::size_t>(std::max(settings.bulk.chunk_max_mem_size, 1)) * kMiB),
+        batch_(settings.index_name) {}
+
+  std::string& begin_index(std::string_view id, std::size_t expected_bytes) {
+    make_room(2, expected_bytes);
+    batch_.operations.push_back({static_cast<std::uint32_t>(batch_.request.bytes()), 0});
+    std::string& out = batch_.request.begin_index(id);
+    document_start_ = out.size();
+    return out;
+  }
+  void end_index() {
+    batch_.operations.back().document_bytes =
+        static_cast<std::uint32_t>(batch_.request.bytes() - document_start_);
+    batch_.request.end_document();
+    flush_if_full();
+  }
+  void add_delete(std::string_view id) {
+    make_room(1, id.size() + 64);
+    batch_.operations.push_back({static_cast<std::uint32_t>(batch_.request.bytes()), 0});
+    batch_.request.add_delete(id);
+    flush_if_full();
+  }
+  void flush() {
+    if (batch_.request.empty()) return;
+    BulkBatch full(settings_.index_name);
+    std::swap(full, batch_);
+    sender_.submit(std::move(full));
+  }
+
+ private:
+  // Elastic flushes before adding when the operation would cross a limit, and after adding
+  // when a limit is reached.
+  void make_room(std::size_t lines, std::size_t bytes) {
+    if (!batch_.request.empty() &&
+        (batch_.request.lines() + lines > max_lines_ || batch_.request.bytes() + bytes > max_bytes_)) {
+      flush();
+    }
+  }
+  void flush_if_full() {
+    if (batch_.request.lines() >= max_lines_ || batch_.request.bytes() >= max_bytes_) flush();
+  }
+
+  const SyncSettings& settings_;
+  BulkSender& sender_;
+  const std::size_t max_lines_;
+  const std::size_t max_bytes_;
+  BulkBatch batch_;
+  std::size_t document_start_ = 0;
+};
+
+}  // namespace
+
+ElasticsearchOverloaded::ElasticsearchOverloaded()
+    : core::Error("ElasticsearchOverloadedError",
+                  "Connector was unable to ingest data into overloaded Elasticsearch. Make sure "
+                  "Elasticsearch instance is healthy, has enough resources and content index is "
+                  "healthy.") {}
+
+SyncPipeline::SyncPipeline(protocol::EsClient& client, core::Clock& clock, SyncSettings settings,
+                           IngestStats& stats)
+    : client_(client), clock_(clock), settings_(std::move(settings)), stats_(stats) {}
+
+void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& request,
+                       std::stop_token stop) {
+  protocol::ContentIndex index(client_, settings_.index_name);
+
+  IdFingerprints existing;
+  if (settings_.delete_stale_documents) {
+    index.scan_ids([&](std::uint64_t total) { existing.reserve(total); },
+                   [&](std::string_view id) { existing.add(id); }, stop, 5000);
+    existing.seal();
+    spdlog::info("Found {} documents in index '{}' before the sync ({} KiB of id fingerprints)",
+                 existing.size(), settings_.index_name, existing.memory_bytes() / 1024);
+  }
+
+  // One stop for every thread of this sync: the caller's stop, or the first failure.
+  std::stop_source halt;
+  std::stop_callback forward(stop, [&] { halt.request_stop(); });
+
+  ErrorMonitor monitor(settings_.bulk.error_monitor);
+  BulkSender sender(client_,
+                    BulkSenderSettings{.pipeline = settings_.pipeline.name,
+                                       .max_concurrency = settings_.bulk.max_concurrency,
+                                       .log_operations = settings_.bulk.enable_operations_logging},
+                    monitor, stats_, clock_, halt.get_token(), [&] { halt.request_stop(); });
+
+  DocumentQueue queue(static_cast<std::size_t>(std::max(settings_.bulk.queue_max_size, 1)),
+                      static_cast<std::size_t>(std::max(settings_.bulk.queue_max_mem_size, 1)) * kMiB,
+                      [](const sources::Document& d) { return d.id.size() + d.json.size(); });
+
+  std::exception_ptr source_error;
+  std::jthread source_thread([&] {
+    QueueSink sink(queue, clock_, settings_.bulk.queue_refresh_timeout, halt.get_token());
+    try {
+      source.get_docs(request, sink, halt.get_token());
+    } catch (const core::StopRequested&) {
+      // Stopped from outside; the writer reports why.
+    } catch (...) {
+      source_error = std::current_exception();
+      halt.request_stop();
+    }
+    queue.close();
+  });
+
+  const DocumentDecorator decorator(settings_.pipeline);
+  Batcher batcher(settings_, sender);
+  const std::size_t max_document_bytes =
+      static_cast<std::size_t>(std::max(settings_.bulk.max_text_document_size, 0)) * kMiB;
+  const std::int64_t display_every = std::max(settings_.bulk.display_every, 1);
+
+  try {
+    std::optional<sources::Document> document;
+    while (true) {
+      document.reset();
+      const core::QueueStatus status = queue.pop(document, halt.get_token(), clock_.steady_now() + kPopWait);
+      if (status == core::QueueStatus::kTimedOut) continue;
+      if (status != core::QueueStatus::kOk) break;
+      const std::int64_t extracted = ++stats_.docs_extracted;
+      if (extracted % display_every == 0) {
+        spdlog::debug("Sync progress -- extracted: {} | indexed: {} | deleted: {}", extracted,
+                      stats_.indexed.load(), stats_.deleted.load());
+      }
+      const std::string id = effective_id(std::move(document->id));
+      if (id.empty()) {
+        spdlog::warn("Skipping a document without an id");
+        continue;
+      }
+      if (settings_.delete_stale_documents) existing.mark_seen(id);
+      const std::size_t expected = decorator.decorated_size(document->json, id);
+      if (max_document_bytes > 0 && expected > max_document_bytes) {
+        ++stats_.dropped_too_large;
+        spdlog::warn("Dropping document id={} index={}: {} bytes exceeds max_text_document_size ({} MiB)",
+                     id, settings_.index_name, expected, settings_.bulk.max_text_document_size);
+        continue;
+      }
+      decorator.append(batcher.begin_index(id, expected), document->json, id);
+      batcher.end_index();
+    }
+    source_thread.join();
+    if (source_error) std::rethrow_exception(source_error);
+    if (halt.stop_requested()) {
+      sender.drain();  // rethrows the sender's failure, if that is what stopped us
+      throw core::StopRequested();
+    }
+
+    if (settings_.delete_stale_documents) {
+      std::int64_t stale = 0;
+      index.scan_ids([](std::uint64_t) {},
+                     [&](std::string_view id) {
+                       if (existing.is_stale(id)) {
+                         ++stale;
+                         batcher.add_delete(id);
+                       }
+                     },
+                     halt.get_token(), 5000);
+      spdlog::info("Deleting {} documents of index '{}' that the sync did not produce", stale,
+                   settings_.index_name);
+    }
+    batcher.flush();
+    sender.drain();
+  } catch (...) {
+    halt.request_stop();
+    queue.close();
+    throw;
+  }
+}
+
+}  // namespace connectors::service

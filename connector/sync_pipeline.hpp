@@ -1,0 +1,58 @@
+#pragma once
+// One sync, from the source to the index.
+//
+//   [existing ids] ContentIndex::scan_ids --> IdFingerprints            (full syncs only)
+//
+//   source thread:  Source::get_docs --put()--> BoundedQueue<Document>  (items and bytes bound)
+//   this thread:    pop --> DocumentDecorator --> BulkBatch (chunk_size lines / chunk_max_mem_size)
+//                                                     --> BulkSender (max_concurrency in flight)
+//
+//   [stale ids]     ContentIndex::scan_ids --is_stale()--> delete operations --> BulkSender
+//
+// The queue is the backpressure: a source that reads faster than Elasticsearch indexes waits
+// in put(). Memory is bounded by the queue, the batches in flight and 16 bytes per document
+// already in the index. Any thread's failure stops the others; run() rethrows it.
+
+#include <stop_token>
+#include <string>
+
+#include "connector/config.hpp"
+#include "connector/ingest_stats.hpp"
+#include "core/clock.hpp"
+#include "protocol/connector_document.hpp"
+#include "protocol/es_client.hpp"
+#include "sources/source.hpp"
+
+namespace connectors::service {
+
+struct SyncSettings {
+  std::string index_name;
+  protocol::PipelineSettings pipeline;
+  BulkConfig bulk;
+  // Delete documents of the index that the sync did not produce (full syncs).
+  bool delete_stale_documents = true;
+};
+
+// The queue stayed full for bulk.queue_refresh_timeout: Elasticsearch is not keeping up.
+class ElasticsearchOverloaded : public core::Error {
+ public:
+  ElasticsearchOverloaded();
+};
+
+class SyncPipeline {
+ public:
+  SyncPipeline(protocol::EsClient& client, core::Clock& clock, SyncSettings settings,
+               IngestStats& stats);
+
+  // Runs the sync to its end. Throws the first failure (source, Elasticsearch, error budget),
+  // core::StopRequested when `stop` fires first.
+  void run(sources::Source& source, const sources::SyncRequest& request, std::stop_token stop);
+
+ private:
+  protocol::EsClient& client_;
+  core::Clock& clock_;
+  SyncSettings settings_;
+  IngestStats& stats_;
+};
+
+}  // namespace connectors::service
