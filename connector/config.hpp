@@ -21,6 +21,8 @@ struct ErrorMonitorConfig {
   double max_error_rate = 0.15;
   int error_window_size = 100;
   int error_queue_size = 10;
+
+  bool operator==(const ErrorMonitorConfig&) const = default;
 };
 
 struct BulkConfig {
@@ -38,6 +40,8 @@ struct BulkConfig {
   Seconds retry_interval{10};               // accepted for compatibility; Elastic ignores it
   bool enable_operations_logging = false;
   ErrorMonitorConfig error_monitor;
+
+  bool operator==(const BulkConfig&) const = default;
 };
 
 struct ElasticsearchConfig {
@@ -59,6 +63,8 @@ struct ElasticsearchConfig {
   std::string log_level = "info";
   bool feature_use_connectors_api = true;
   BulkConfig bulk;
+
+  bool operator==(const ElasticsearchConfig&) const = default;
 };
 
 struct ServiceConfig {
@@ -77,12 +83,16 @@ struct ServiceConfig {
   Seconds job_cleanup_interval{300};
   std::string log_level = "INFO";
   bool fips_mode = false;
+
+  bool operator==(const ServiceConfig&) const = default;
 };
 
 struct ConnectorEntry {
   std::string connector_id;
   std::string service_type;
   std::optional<std::string> api_key;  // used for this connector's content traffic
+
+  bool operator==(const ConnectorEntry&) const = default;
 };
 
 struct ExtractionServiceConfig {
@@ -91,6 +101,8 @@ struct ExtractionServiceConfig {
   bool use_file_pointers = false;
   int stream_chunk_size = 65536;
   std::string shared_volume_dir = "/app/files";
+
+  bool operator==(const ExtractionServiceConfig&) const = default;
 };
 
 struct Config {
@@ -104,6 +116,8 @@ struct Config {
   // `sources:` maps service_type to a Python "module:Class" path in Elastic's service. We
   // keep the names (they decide which service types are accepted) and ignore the paths.
   std::vector<std::string> sources;
+
+  bool operator==(const Config&) const = default;
 };
 
 }  // namespace connectors::service

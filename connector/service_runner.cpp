@@ -15,7 +15,6 @@
 #include "connector/job_execution.hpp"
 #include "connector/preflight.hpp"
 #include "connector/service_context.hpp"
-#include "connector/version.hpp"
 #include "protocol/beast_transport.hpp"
 #include "protocol/es_server.hpp"
 
@@ -106,7 +105,6 @@ int run_service(const Config& config, const RunOptions& options, const sources::
   protocol::EsClient es(transport, es_client_settings(config.elasticsearch), clock);
   ServiceContext context{config, registry, clock, transport, es, host_name()};
 
-  spdlog::info("Running connector service version {}", kServiceVersion);
   try {
     run_preflight(context, protocol::env_flag_enabled(std::getenv("ALLOW_ES_VERSION_MISMATCH")), stop.get_token());
   } catch (const core::StopRequested&) {
