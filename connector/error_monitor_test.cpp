@@ -40,7 +40,7 @@ TEST(ErrorMonitor, FailsWhenTheWindowedRateIsExceeded) {
 }
 
 TEST(ErrorMonitor, OldErrorsLeaveTheWindow) {
-  ErrorMonitor m(ErrorMonitorConfig{.error_window_size = 10, .max_error_rate = 0.2});
+  ErrorMonitor m(ErrorMonitorConfig{.max_error_rate = 0.2, .error_window_size = 10});
   m.track_error("e");
   m.track_error("e");
   for (int i = 0; i < 10; ++i) m.track_success();
