@@ -70,6 +70,9 @@ struct RequestOptions {
   std::vector<unsigned> accept_statuses;
   // false: one attempt only (for calls whose retry is decided by the caller).
   bool retry = true;
+  // Per-attempt timeout instead of settings.request_timeout (e.g. the start-up wait, whose
+  // attempts must not outlast the time left to wait).
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 class EsClient {
@@ -97,6 +100,7 @@ class EsClient {
   EsClientSettings settings_;
   core::Clock& clock_;
   std::string authorization_;  // precomputed "ApiKey ..." / "Basic ..."
+  std::vector<HttpHeader> headers_;  // every request's headers, Authorization included
 };
 
 // Percent-encodes one path segment (an index name, a connector or job id).

@@ -25,6 +25,9 @@ struct WaitSettings {
 
 // `GET /`, parsed.
 ServerInfo fetch_server_info(EsClient& client, std::stop_token stop = {});
+// The same with explicit options (wait_for_elasticsearch: one attempt, a shorter timeout).
+ServerInfo fetch_server_info(EsClient& client, const RequestOptions& options,
+                             std::stop_token stop = {});
 
 // Repeats `GET /` with exponential backoff until it succeeds or `max_wait` has passed
 // (Elastic's ESClient.wait). Throws core::Error("ElasticsearchUnavailable", ...) naming the
