@@ -61,12 +61,12 @@ void BulkSender::drain() {
 }
 
 void BulkSender::fail(std::exception_ptr error) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!failure_) failure_ = error;
-    changed_.notify_all();
-  }
+  // The failure is recorded and the pipeline told before anyone waiting can look, so a
+  // waiter sees the failure itself rather than the stop it causes.
+  std::lock_guard lock(mutex_);
+  if (!failure_) failure_ = error;
   if (on_failure_) on_failure_();
+  changed_.notify_all();
 }
 
 void BulkSender::work(std::stop_token thread_stop) {
