@@ -43,7 +43,7 @@ void pretty(std::string& out, const json::value& v, int indent) {
     }
     out += "]";
   } else if (v.is_string() && v.get_string().size() > 100) {
-    out += json::serialize(json::value(std::string(v.get_string().substr(0, 100)) + "..."));
+    out += json::serialize(json::value(std::string(std::string_view(v.get_string()).substr(0, 100)) + "..."));
   } else {
     out += json::serialize(v);
   }
