@@ -55,8 +55,10 @@ json::object parse_configuration_field(const json::value& spec) {
     out["depends_on"] = std::move(list);
   }
   if (auto display = reader.string("display")) {
-    static constexpr std::string_view kDisplays[] = {"textbox", "textarea", "numeric", "toggle",
-                                                     "dropdown"};
+    // Elasticsearch's ConfigurationDisplayType; "text" is what Elastic's connectors write for
+    // every field without a display of its own.
+    static constexpr std::string_view kDisplays[] = {"text", "textbox", "textarea", "numeric",
+                                                     "toggle", "dropdown"};
     if (std::find(std::begin(kDisplays), std::end(kDisplays), *display) == std::end(kDisplays)) {
       throw enum_error("connector_configuration", "display", *display, "ConfigurationDisplayType");
     }
