@@ -36,10 +36,10 @@ test: unit-test
 	$(MAKE) ftest NAME=postgresql DATA_SIZE=small
 
 ftest: build
-	$(BUILD_DIR)/ftest/ftest --name $(NAME) --data-size $(DATA_SIZE) --build-dir $(BUILD_DIR)
+	$(BUILD_DIR)/ftest/ftest --name $(NAME) --data-size $(DATA_SIZE)
 
 demo: build
-	$(BUILD_DIR)/ftest/demo --build-dir $(BUILD_DIR)
+	$(BUILD_DIR)/ftest/demo
 
 clean:
 	rm -rf $(BUILD_DIR)

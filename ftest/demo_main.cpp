@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/error.hpp"
+#include "core/float_format.hpp"
 #include "ftest/stack/interrupt_watcher.hpp"
 #include "ftest/stack/postgres_stack.hpp"
 
@@ -44,6 +45,8 @@ void pretty(std::string& out, const json::value& v, int indent) {
     out += "]";
   } else if (v.is_string() && v.get_string().size() > 100) {
     out += json::serialize(json::value(std::string(std::string_view(v.get_string()).substr(0, 100)) + "..."));
+  } else if (v.is_double()) {
+    out += core::python_float(v.get_double());
   } else {
     out += json::serialize(v);
   }
@@ -63,7 +66,7 @@ int run(std::stop_token stop) {
               stack.postgres().host().c_str(), stack.postgres().port(),
               static_cast<long long>(loaded_docs(DataSize::kDemo)));
   std::printf("  es-emulator  %s\n", stack.es_url().c_str());
-  std::printf("  work dir     %s (config.yml, logs)\n", stack.work_dir().c_str());
+  std::printf("  work dir     %s (config.yml and logs, removed at the end)\n", stack.work_dir().c_str());
   step("Starting elastic-ingest and pressing \"Sync\"...");
   std::string last;
   const SyncOutcome outcome = stack.sync(std::chrono::seconds{300}, [&](const json::object& job) {
@@ -82,9 +85,11 @@ int run(std::stop_token stop) {
   std::printf("Sync completed in %.2fs; elastic-ingest used at most %.1f MiB.\n", outcome.wall_seconds,
               outcome.service_exit.max_rss_kib / 1024.0);
   const std::int64_t count = stack.kibana().count(kIndexName, stop);
-  std::printf("Index '%s' holds %lld documents. One of them:\n", kIndexName, static_cast<long long>(count));
-  std::string doc;
-  pretty(doc, stack.kibana().first_document(kIndexName, stop), 0);
+  std::printf("Index '%s' holds %lld documents. One of them (_id, then _source):\n", kIndexName,
+              static_cast<long long>(count));
+  const json::object hit = stack.kibana().first_document(kIndexName, stop);
+  std::string doc = "_id: " + std::string(hit.at("_id").as_string()) + "\n";
+  pretty(doc, hit.at("_source"), 0);
   std::printf("%s\n", doc.c_str());
   step("Stopping everything the demo started...");
   return 0;
