@@ -12,10 +12,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace connectors::sources::postgresql::codecs {
 
-// Appends `bytes` without the sequences that are not valid UTF-8.
-void append_valid_utf8(std::string& out, std::string_view bytes);
+using core::append_valid_utf8;
 
 // Python's repr(bytes): b'abc', b"it's", b'\x00\xff\\'.
 void append_python_bytes_repr(std::string& out, std::string_view bytes);
