@@ -20,10 +20,10 @@ HttpResponse answer(const HttpRequest& request, const std::function<unsigned(con
   json::array items;
   bool errors = false;
   std::size_t start = 0;
-  const std::string& body = request.body;
+  const std::string_view body = request.body;
   while (start < body.size()) {
     const std::size_t end = body.find('\n', start);
-    const json::value action = json::parse(std::string_view(body).substr(start, end - start));
+    const json::value action = json::parse(body.substr(start, end - start));
     start = end + 1;
     const auto& [op, meta] = *action.as_object().begin();
     const std::string id(meta.at("_id").as_string());

@@ -155,21 +155,21 @@ EsClient::EsClient(HttpTransport& transport, EsClientSettings settings, core::Cl
   }
 }
 
-HttpRequest EsClient::build(HttpMethod method, std::string target, std::string body,
+HttpRequest EsClient::build(HttpMethod method, std::string target, std::string_view body,
                             const RequestOptions& options) const {
   HttpRequest request;
   request.method = method;
   request.target = std::move(target);
-  request.body = std::move(body);
+  request.body = body;
   if (!request.body.empty()) request.content_type = options.content_type;
   request.headers = headers_;
   return request;
 }
 
-EsResponse EsClient::request(HttpMethod method, std::string target, std::string body,
+EsResponse EsClient::request(HttpMethod method, std::string target, std::string_view body,
                              const RequestOptions& options, std::stop_token stop) {
   const std::string endpoint = endpoint_of(method, target);
-  const HttpRequest request = build(method, std::move(target), std::move(body), options);
+  const HttpRequest request = build(method, std::move(target), body, options);
   const milliseconds timeout = options.timeout.value_or(settings_.request_timeout);
   const int attempts = options.retry ? settings_.max_retries : 1;
   const core::Backoff backoff = core::Backoff::linear(settings_.retry_interval);
@@ -210,9 +210,9 @@ EsResponse EsClient::request(HttpMethod method, std::string target, std::string 
   }
 }
 
-json::value EsClient::request_json(HttpMethod method, std::string target, std::string body,
+json::value EsClient::request_json(HttpMethod method, std::string target, std::string_view body,
                                    const RequestOptions& options, std::stop_token stop) {
-  return request(method, std::move(target), std::move(body), options, std::move(stop)).json();
+  return request(method, std::move(target), body, options, std::move(stop)).json();
 }
 
 std::string encode_path_segment(std::string_view segment) {

@@ -83,17 +83,17 @@ class EsClient {
   // Returns 2xx responses and accepted statuses; throws EsError for other statuses, and
   // TransportError when retries are exhausted or the failure is not retryable. A stop
   // request interrupts the backoff sleeps and throws core::StopRequested.
-  EsResponse request(HttpMethod method, std::string target, std::string body = {},
+  EsResponse request(HttpMethod method, std::string target, std::string_view body = {},
                      const RequestOptions& options = {}, std::stop_token stop = {});
 
   // request() and parse the body as JSON.
-  boost::json::value request_json(HttpMethod method, std::string target, std::string body = {},
+  boost::json::value request_json(HttpMethod method, std::string target, std::string_view body = {},
                                   const RequestOptions& options = {}, std::stop_token stop = {});
 
   const EsClientSettings& settings() const { return settings_; }
 
  private:
-  HttpRequest build(HttpMethod method, std::string target, std::string body,
+  HttpRequest build(HttpMethod method, std::string target, std::string_view body,
                     const RequestOptions& options) const;
 
   HttpTransport& transport_;

@@ -23,7 +23,7 @@ using ::testing::Not;
 using Reason = TransportError::Reason;
 
 // Header values with this name, case-insensitively, in the order sent.
-std::vector<std::string> header_values(const HttpRequest& request, std::string_view name) {
+std::vector<std::string> header_values(const FakeTransport::RecordedRequest& request, std::string_view name) {
   std::vector<std::string> values;
   for (const auto& h : request.headers) {
     if (h.name.size() == name.size() &&
@@ -66,10 +66,10 @@ class EsClientTest : public ::testing::Test {
   EsClient client(EsClientSettings settings = quick_settings()) {
     return EsClient(transport_, std::move(settings), clock_);
   }
-  HttpRequest only_request() {
+  FakeTransport::RecordedRequest only_request() {
     auto received = transport_.requests();
     EXPECT_EQ(received.size(), 1u);
-    return received.empty() ? HttpRequest{} : received.front().request;
+    return received.empty() ? FakeTransport::RecordedRequest{} : received.front().request;
   }
 
   FakeTransport transport_;
@@ -117,7 +117,7 @@ TEST_F(EsClientTest, NoAuthorizationWhenUsernameIsEmpty) {
 TEST_F(EsClientTest, SendsUserAgentAndProductOrigin) {
   transport_.push_response(200, "{}");
   client().request(HttpMethod::kGet, "/");
-  const HttpRequest request = only_request();
+  const auto request = only_request();
   EXPECT_THAT(header_values(request, "user-agent"),
               ::testing::ElementsAre("elastic-connectors-9.6.0/service"));
   EXPECT_THAT(header_values(request, "X-elastic-product-origin"), ::testing::ElementsAre("connectors"));
@@ -128,7 +128,7 @@ TEST_F(EsClientTest, ConfiguredHeadersAreAddedAndReplaceOursByName) {
   settings.headers = {{"X-Custom", "one"}, {"User-Agent", "my-agent"}, {"authorization", "Bearer t"}};
   transport_.push_response(200, "{}");
   client(settings).request(HttpMethod::kGet, "/");
-  const HttpRequest request = only_request();
+  const auto request = only_request();
   EXPECT_THAT(header_values(request, "x-custom"), ::testing::ElementsAre("one"));
   EXPECT_THAT(header_values(request, "user-agent"), ::testing::ElementsAre("my-agent"));
   EXPECT_THAT(header_values(request, "authorization"), ::testing::ElementsAre("Bearer t"));

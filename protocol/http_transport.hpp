@@ -22,7 +22,9 @@ struct HttpHeader {
 struct HttpRequest {
   HttpMethod method = HttpMethod::kGet;
   std::string target;        // origin form: path plus query, e.g. "/_bulk?pipeline=p"
-  std::string body;          // empty: no body
+  // The caller's bytes, not a copy: a _bulk body is megabytes. They must stay alive until
+  // send() returns. Empty: no body.
+  std::string_view body;
   std::string content_type;  // sent only when there is a body
   std::vector<HttpHeader> headers;
 };

@@ -30,7 +30,9 @@ HttpResponse FakeTransport::send(const HttpRequest& request, std::chrono::millis
   Handler handler;
   {
     std::lock_guard lock(mutex_);
-    received_.push_back({request, timeout});
+    received_.push_back({RecordedRequest{request.method, request.target, std::string(request.body),
+                                         request.content_type, request.headers},
+                         timeout});
     if (!steps_.empty()) {
       Step step = std::move(steps_.front());
       steps_.pop_front();

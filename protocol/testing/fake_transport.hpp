@@ -27,8 +27,16 @@ class FakeTransport final : public HttpTransport {
   // May throw TransportError to simulate a network failure.
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
+  // What send() was given, copied: HttpRequest only refers to the caller's body.
+  struct RecordedRequest {
+    HttpMethod method = HttpMethod::kGet;
+    std::string target;
+    std::string body;
+    std::string content_type;
+    std::vector<HttpHeader> headers;
+  };
   struct Received {
-    HttpRequest request;
+    RecordedRequest request;
     std::chrono::milliseconds timeout;
   };
 
