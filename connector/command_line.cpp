@@ -108,6 +108,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
       raw_actions.push_back(value);
     } else if (key == "config-file") {
       result.config_file = value;
+      result.config_file_given = true;
     } else if (key == "log-level") {
       raw_level = value;
     } else if (key == "debug") {

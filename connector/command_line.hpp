@@ -29,6 +29,7 @@ enum class Command { kRun, kList, kConfig, kVersion, kHelp };
 struct CommandLine {
   Command command = Command::kRun;
   std::string config_file = "config.yml";
+  bool config_file_given = false;  // -c/--config-file was on the command line
   std::optional<std::string> log_level;  // DEBUG|INFO|WARNING|ERROR|CRITICAL, --debug = DEBUG
   bool filebeat = false;
   // As given, lower-cased; the four service actions when --action is absent.

@@ -28,6 +28,7 @@ TEST(CommandLine, DefaultsRunTheFourServices) {
   const CommandLine c = parse({});
   EXPECT_EQ(c.command, Command::kRun);
   EXPECT_EQ(c.config_file, "config.yml");
+  EXPECT_FALSE(c.config_file_given);
   EXPECT_FALSE(c.log_level.has_value());
   EXPECT_FALSE(c.filebeat);
   EXPECT_EQ(c.actions, (Actions{"schedule", "sync_content", "sync_access_control", "cleanup"}));
@@ -40,6 +41,7 @@ TEST(CommandLine, OptionsInTheirVariousSpellings) {
   const CommandLine c = parse({"-c", "/etc/c.yml", "--filebeat", "--uvloop", "--log-level=ERROR",
                                "--service-type", "postgresql"});
   EXPECT_EQ(c.config_file, "/etc/c.yml");
+  EXPECT_TRUE(c.config_file_given);
   EXPECT_TRUE(c.filebeat);
   EXPECT_TRUE(c.uvloop);
   EXPECT_EQ(c.log_level, "ERROR");

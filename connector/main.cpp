@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -59,13 +60,21 @@ int run(int argc, char** argv) {
                      .filebeat = command_line.filebeat});
   spdlog::info("Running connector service version {}", kServiceVersion);
   spdlog::info("Loading config from {}", command_line.config_file);
-  Config config;
+  Config config = default_config();
   try {
-    config = load_config(command_line.config_file, process_environment);
+    // `list` and `config` describe this build's sources; they need no config.yml unless one
+    // is named, so they work right after the build.
+    const bool describe_only = command_line.command == Command::kList || command_line.command == Command::kConfig;
+    if (!(describe_only && !command_line.config_file_given && !std::filesystem::exists(command_line.config_file))) {
+      config = load_config(command_line.config_file, process_environment);
+    }
   } catch (const ConfigError& e) {
     // Filebeat users read the JSON log; the plain line below is what a person reads.
     if (command_line.filebeat) spdlog::error("{}", e.message());
     std::cerr << "Error: " << e.message() << '\n';
+    if (!command_line.config_file_given && !std::filesystem::exists(command_line.config_file)) {
+      std::cerr << "Pass -c/--config-file, or start from config.yml.example: cp config.yml.example config.yml\n";
+    }
     return 1;
   }
   configure_logging({.level = effective_log_level(command_line.log_level, config.service.log_level),
