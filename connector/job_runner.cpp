@@ -50,6 +50,8 @@ bool JobRunner::start_connector_sync(std::stop_token stop) {
                    prefix(), job_.connector_id());
       return false;
     }
+    const json::value* previous = connector->source().if_contains("last_sync_status");
+    previous_last_sync_status_ = previous ? *previous : json::value(nullptr);
     const json::object doc{{"status", "connected"},
                            {"error", nullptr},
                            {"last_sync_status", "in_progress"},
@@ -89,7 +91,8 @@ void JobRunner::run(std::stop_token service_stop) {
     spdlog::error("{} Could not start the sync: {}", prefix(), e.what());
     try {
       protocol::ConnectorIndex(context_.es)
-          .update(job_.connector_id(), json::object{{"last_sync_status", nullptr}}, std::nullopt, {});
+          .update(job_.connector_id(), json::object{{"last_sync_status", previous_last_sync_status_}},
+                  std::nullopt, {});
     } catch (const std::exception& undo) {
       spdlog::error("{} Could not reset the connector's last_sync_status: {}", prefix(), undo.what());
     }

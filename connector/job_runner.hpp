@@ -41,6 +41,9 @@ class JobRunner {
   ServiceContext& context_;
   protocol::SyncJobDocument job_;
   protocol::JobType type_;
+  // The connector's last_sync_status before this runner set it to in_progress, restored if
+  // the claim fails so the connector can sync again.
+  boost::json::value previous_last_sync_status_ = nullptr;
 };
 
 }  // namespace connectors::service

@@ -133,6 +133,14 @@ int run_service(const Config& config, const RunOptions& options, const sources::
       execution.wait_all();
     });
   }
+  if (options.actions.contains(Action::kCleanup)) {
+    spdlog::warn("The cleanup service (idle and orphaned jobs) is not available in this version yet");
+  }
+  if (options.actions.contains(Action::kSyncAccessControl)) {
+    // No registered source has document-level security, so there is never an access-control
+    // job this service could run; jobs of that type are left for a service that can.
+    spdlog::debug("No source with document-level security: the sync_access_control service is idle");
+  }
   for (auto& loop : loops) loop.join();
   spdlog::info("Connector service stopped");
   return fatal.stop_requested() ? 1 : 0;
