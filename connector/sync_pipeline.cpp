@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <mutex>
+#include <vector>
 #include <thread>
 
 #include "connector/bulk_sender.hpp"
@@ -21,11 +23,50 @@ constexpr core::Millis kPopWait{500};
 
 using DocumentQueue = core::BoundedQueue<sources::Document>;
 
+// What the source could not read. Bounded: past kMaxSkips the messages are counted only.
+class SkipLog {
+ public:
+  static constexpr std::size_t kMaxSkips = 1000;
+
+  void add(std::string prefix, std::string message) {
+    std::lock_guard lock(mutex_);
+    ++count_;
+    if (entries_.size() < kMaxSkips) entries_.push_back({std::move(prefix), std::move(message)});
+  }
+  // Call after the source thread ended: no lock needed from then on.
+  bool protects(std::string_view id) const {
+    for (const auto& e : entries_) {
+      if (id.substr(0, e.prefix.size()) == e.prefix) return true;
+    }
+    return false;
+  }
+  bool empty() const { return count_ == 0; }
+  std::string summary() const {
+    std::string text = std::to_string(count_) + (count_ == 1 ? " part" : " parts") +
+                       " of the source could not be read; their documents were kept: ";
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (i > 0) text += "; ";
+      text += entries_[i].message;
+    }
+    return text;
+  }
+
+ private:
+  struct Entry {
+    std::string prefix;
+    std::string message;
+  };
+  std::mutex mutex_;
+  std::vector<Entry> entries_;
+  std::size_t count_ = 0;
+};
+
 // The source's end of the queue.
 class QueueSink final : public sources::DocumentSink {
  public:
-  QueueSink(DocumentQueue& queue, core::Clock& clock, std::chrono::seconds timeout, std::stop_token stop)
-      : queue_(queue), clock_(clock), timeout_(timeout), stop_(std::move(stop)) {}
+  QueueSink(DocumentQueue& queue, SkipLog& skips, core::Clock& clock, std::chrono::seconds timeout,
+            std::stop_token stop)
+      : queue_(queue), skips_(skips), clock_(clock), timeout_(timeout), stop_(std::move(stop)) {}
 
   void put(sources::Document&& document) override {
     switch (queue_.push(std::move(document), stop_, clock_.steady_now() + timeout_)) {
@@ -36,8 +77,14 @@ class QueueSink final : public sources::DocumentSink {
     }
   }
 
+  void skip(std::string id_prefix, std::string message) override {
+    spdlog::warn("Keeping the documents of '{}*': {}", id_prefix, message);
+    skips_.add(std::move(id_prefix), std::move(message));
+  }
+
  private:
   DocumentQueue& queue_;
+  SkipLog& skips_;
   core::Clock& clock_;
   std::chrono::seconds timeout_;
   std::stop_token stop_;
@@ -141,8 +188,9 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
                       [](const sources::Document& d) { return d.id.size() + d.json.size(); });
 
   std::exception_ptr source_error;
+  SkipLog skips;
   std::jthread source_thread([&] {
-    QueueSink sink(queue, clock_, settings_.bulk.queue_refresh_timeout, halt.get_token());
+    QueueSink sink(queue, skips, clock_, settings_.bulk.queue_refresh_timeout, halt.get_token());
     try {
       source.get_docs(request, sink, halt.get_token());
     } catch (const core::StopRequested&) {
@@ -199,7 +247,7 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
       std::int64_t stale = 0;
       index.scan_ids([](std::uint64_t) {},
                      [&](std::string_view id) {
-                       if (existing.is_stale(id)) {
+                       if (existing.is_stale(id) && !skips.protects(id)) {
                          ++stale;
                          batcher.add_delete(id);
                        }
@@ -210,6 +258,7 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
     }
     batcher.flush();
     sender.drain();
+    if (!skips.empty()) throw PartialSyncError(skips.summary());
   } catch (...) {
     halt.request_stop();
     queue.close();

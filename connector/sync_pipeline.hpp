@@ -11,7 +11,9 @@
 //
 // The queue is the backpressure: a source that reads faster than Elasticsearch indexes waits
 // in put(). Memory is bounded by the queue, the batches in flight and 16 bytes per document
-// already in the index. Any thread's failure stops the others; run() rethrows it.
+// already in the index. Any thread's failure stops the others; run() rethrows it. Parts the
+// source skipped (DocumentSink::skip) keep their documents and make run() throw
+// PartialSyncError at the end, after everything else is synced.
 
 #include <stop_token>
 #include <string>
@@ -31,6 +33,13 @@ struct SyncSettings {
   BulkConfig bulk;
   // Delete documents of the index that the sync did not produce (full syncs).
   bool delete_stale_documents = true;
+};
+
+// The source could not read everything (DocumentSink::skip): the rest was synced, the
+// documents of the unread parts were kept, and the job must say so.
+class PartialSyncError : public core::Error {
+ public:
+  explicit PartialSyncError(std::string message) : core::Error("PartialSyncError", std::move(message)) {}
 };
 
 // The queue stayed full for bulk.queue_refresh_timeout: Elasticsearch is not keeping up.

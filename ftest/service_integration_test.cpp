@@ -116,7 +116,7 @@ TEST_F(ServiceIntegration, FirstPassWritesTheDefaultConfigurationAndWaitsForTheU
   const json::object c = connector();
   EXPECT_EQ(text(c, "status"), "needs_configuration");
   const json::object& configuration = c.at("configuration").as_object();
-  EXPECT_EQ(configuration.size(), 6u);
+  EXPECT_EQ(configuration.size(), 7u);
   EXPECT_EQ(configuration.at("documents").as_object().size(), 13u);
   EXPECT_EQ(c.at("features"), json::value(service::features_json(registry_.find("fake")->features)));
   EXPECT_TRUE(c.at("last_seen").is_string());
@@ -190,6 +190,22 @@ TEST_F(ServiceIntegration, SourceFailureFailsTheJobAndKeepsTheIndexAsItWas) {
   EXPECT_EQ(text(c, "last_sync_status"), "error");
   EXPECT_EQ(text(c, "last_sync_error"), "FakeSourceError: boom after 3 documents");
   EXPECT_EQ(kibana_->count(index_, {}), 12);  // no stale deletion after a failed read
+}
+
+TEST_F(ServiceIntegration, APartTheSourceCannotReadKeepsItsDocumentsAndFailsTheJob) {
+  configure(R"({"documents": 20})");
+  ASSERT_EQ(text(run_jobs(kibana_->press_sync(id_, {})), "status"), "completed");
+
+  // fake_1..fake_5 are read; the part "fake_1*" (fake_1, fake_10..fake_19) is unreadable.
+  configure(R"({"documents": 5, "skip_prefix": "fake_1"})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  EXPECT_EQ(text(j, "status"), "error");
+  EXPECT_EQ(text(j, "error"),
+            "PartialSyncError: 1 part of the source could not be read; their documents were kept: "
+            "fake part 'fake_1' is unreadable");
+  EXPECT_EQ(j.at("deleted_document_count").to_number<int>(), 5);  // fake_6..fake_9, fake_20
+  EXPECT_EQ(kibana_->count(index_, {}), 15);
+  EXPECT_EQ(text(connector(), "last_sync_status"), "error");
 }
 
 TEST_F(ServiceIntegration, ShutdownSuspendsARunningJobAndTheNextRunCompletesIt) {

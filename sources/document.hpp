@@ -20,6 +20,13 @@ class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
   virtual void put(Document&& document) = 0;
+
+  // Part of the source could not be read (e.g. one table failed) and the source carries on
+  // with the rest. Documents already in the index whose id starts with `id_prefix` are kept
+  // (a full sync would otherwise delete them as gone), and the job ends in error with
+  // `message` once everything else is synced. A prefix may cover more than the failed part
+  // (table `t` also covers `t_2`): keeping too much is safe, deleting too much is not.
+  virtual void skip(std::string id_prefix, std::string message) = 0;
 };
 
 }  // namespace connectors::sources

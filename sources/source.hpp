@@ -12,6 +12,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -29,6 +30,13 @@ struct SourceFeatures {
 };
 
 enum class SyncKind { kFull, kIncremental };
+
+// One problem found in a rule set, as the connector document's filtering validation lists it
+// (`errors: [{ids: [rule_id], messages: [message]}]`).
+struct SyncRuleError {
+  std::string rule_id;  // "advanced_snippet" for advanced rules, the rule's id for basic ones
+  std::string message;
+};
 
 struct SyncRequest {
   SyncKind kind = SyncKind::kFull;
@@ -49,6 +57,15 @@ class Source {
   // Reachability check, run before every sync and on every health pass. Throws core::Error
   // with the message the connector document shows.
   virtual void ping() = 0;
+
+  // Elastic's advanced_rules_validators: the problems in `rules` (the draft's
+  // advanced_snippet.value), empty when they are valid. Called only for sources whose
+  // features include advanced sync rules, and only for a non-empty snippet. May need the
+  // source (e.g. to check that tables exist); throws core::Error when it cannot be reached.
+  virtual std::vector<SyncRuleError> validate_advanced_rules(const boost::json::value& rules) {
+    (void)rules;
+    return {};
+  }
 
   // Streams every document into `sink`, in source order. Returns when all are written.
   // Throws core::Error on failure and core::StopRequested when `stop` is triggered.

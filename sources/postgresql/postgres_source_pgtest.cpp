@@ -54,6 +54,7 @@ class LogCapture {
 
 class CollectingSink final : public DocumentSink {
  public:
+  void skip(std::string, std::string) override {}
   void put(Document&& document) override { documents.push_back(std::move(document)); }
   std::vector<Document> documents;
   std::map<std::string, std::string> by_id() const {
@@ -319,6 +320,7 @@ long peak_rss_kib() {
 
 class CountingSink final : public DocumentSink {
  public:
+  void skip(std::string, std::string) override {}
   void put(Document&& document) override {
     ++count;
     bytes += document.json.size();
@@ -355,6 +357,7 @@ TEST(PostgresSourcePg, StopEndsTheSyncPromptly) {
     class StoppingSink final : public DocumentSink {
      public:
       explicit StoppingSink(std::stop_source& s) : stop_(s) {}
+      void skip(std::string, std::string) override {}
       void put(Document&&) override {
         if (++count == 1000) stop_.request_stop();
       }

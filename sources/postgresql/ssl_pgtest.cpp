@@ -24,6 +24,7 @@ using namespace std::chrono_literals;
 
 class NullSink final : public DocumentSink {
  public:
+  void skip(std::string, std::string) override {}
   void put(Document&&) override { ++count; }
   int count = 0;
 };

@@ -20,7 +20,8 @@ class FakeSource final : public Source {
         ping_error_(c.get_string("ping_error")),
         delay_(c.get_int("delay_ms").value_or(0)),
         id_prefix_(c.get_string("id_prefix")),
-        body_bytes_(static_cast<std::size_t>(c.get_int("body_bytes").value_or(16))) {}
+        body_bytes_(static_cast<std::size_t>(c.get_int("body_bytes").value_or(16))),
+        skip_prefix_(c.get_string("skip_prefix")) {}
 
   void ping() override {
     if (!ping_error_.empty()) throw FakeSourceError(ping_error_);
@@ -40,6 +41,7 @@ class FakeSource final : public Source {
       w.begin_object().key("n").number(n).key("body").string(body).end_object();
       sink.put(std::move(d));
     }
+    if (!skip_prefix_.empty()) sink.skip(skip_prefix_, "fake part '" + skip_prefix_ + "' is unreadable");
   }
 
  private:
@@ -49,6 +51,7 @@ class FakeSource final : public Source {
   std::int64_t delay_;
   std::string id_prefix_;
   std::size_t body_bytes_;
+  std::string skip_prefix_;
 };
 
 ConfigField optional_int(std::string key, int order, std::int64_t fallback) {
@@ -69,6 +72,7 @@ SourceDescriptor make_fake_descriptor() {
       optional_int("delay_ms", 4, 0),
       ConfigField{.key = "id_prefix", .order = 5, .default_value = "fake_", .required = false},
       optional_int("body_bytes", 6, 16),
+      ConfigField{.key = "skip_prefix", .order = 7, .required = false},
   };
   d.create = [](const DataSourceConfiguration& c) { return std::make_unique<FakeSource>(c); };
   return d;

@@ -8,6 +8,7 @@
 //   delay_ms     pause before each document (for cancel and shutdown tests)
 //   id_prefix    default "fake_"
 //   body_bytes   size of each document's `body` text field
+//   skip_prefix  when set, report that the part with this id prefix could not be read
 
 #include "sources/source.hpp"
 

@@ -25,6 +25,7 @@ using namespace connectors;
 
 class CountingSink final : public sources::DocumentSink {
  public:
+  void skip(std::string, std::string) override {}
   void put(sources::Document&& document) override {
     ++documents;
     bytes += document.json.size() + document.id.size();
