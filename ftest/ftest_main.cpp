@@ -95,12 +95,13 @@ std::string text(const json::object& o, std::string_view key) {
 
 void report_sync(int n, const SyncOutcome& s) {
   std::printf("[ftest] sync %d: %s in %.2fs (service-reported %.2fs) -- indexed %lld, deleted %lld, "
-              "index total %lld; elastic-ingest peak RSS %.1f MiB, %s\n",
+              "index total %lld; elastic-ingest peak RSS %.1f MiB, CPU %.2fs, %s\n",
               n, text(s.job, "status").c_str(), s.wall_seconds, s.service_seconds,
               static_cast<long long>(number(s.job, "indexed_document_count")),
               static_cast<long long>(number(s.job, "deleted_document_count")),
               static_cast<long long>(number(s.job, "total_document_count")),
-              static_cast<double>(s.service_exit.max_rss_kib) / 1024.0, s.service_exit.describe().c_str());
+              static_cast<double>(s.service_exit.max_rss_kib) / 1024.0, s.service_exit.cpu_seconds,
+              s.service_exit.describe().c_str());
   std::fflush(stdout);
 }
 

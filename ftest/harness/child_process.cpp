@@ -141,6 +141,8 @@ void ChildProcess::reap(int status, const ::rusage& usage) {
   if (WIFEXITED(status)) s.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) s.term_signal = WTERMSIG(status);
   s.max_rss_kib = usage.ru_maxrss;
+  s.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   exit_ = s;
 }
 

@@ -35,6 +35,7 @@ struct ExitStatus {
   int exit_code = -1;      // when exited normally
   int term_signal = 0;     // when killed by a signal
   long max_rss_kib = 0;    // peak resident set size (getrusage ru_maxrss)
+  double cpu_seconds = 0;  // user + system CPU time
   bool ok() const { return term_signal == 0 && exit_code == 0; }
   std::string describe() const;
 };
