@@ -2,7 +2,9 @@
 #
 #   make deps                     install Debian 12 packages (scripts/install-deps.sh)
 #   make build                    configure and build everything into $(BUILD_DIR)
-#   make test                     every test: unit, PostgreSQL, integration, then the ftest
+#   make test                     every test: unit, PostgreSQL, integration, the YAML REST
+#                                 conformance suite, then the ftest
+#   make es-conformance           Elasticsearch's YAML REST tests against a fresh es-emulator
 #   make ftest NAME=postgresql [DATA_SIZE=small|medium|large]
 #   make demo                     the whole flow on sample data, start to finish
 #   make clean
@@ -13,8 +15,9 @@ JOBS ?= $(shell nproc)
 NAME ?= postgresql
 DATA_SIZE ?= medium
 CMAKE_FLAGS ?=
+ES_SPEC ?= $(CURDIR)/../shared/es-spec
 
-.PHONY: all deps configure build test unit-test ftest demo clean
+.PHONY: all deps configure build test unit-test es-conformance ftest demo clean
 
 all: build
 
@@ -33,7 +36,13 @@ unit-test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 test: unit-test
+	$(MAKE) es-conformance
 	$(MAKE) ftest NAME=postgresql DATA_SIZE=small
+
+es-conformance: build
+	$(BUILD_DIR)/ftest/yaml_runner/es-yaml-runner --spec $(ES_SPEC) \
+	  --emulator $(BUILD_DIR)/ftest/es_emulator/es-emulator \
+	  --skip-list ftest/yaml_runner/skipped-tests.txt
 
 ftest: build
 	$(BUILD_DIR)/ftest/ftest --name $(NAME) --data-size $(DATA_SIZE)

@@ -4,7 +4,55 @@
 
 #include "ftest/es_emulator/es_error.hpp"
 
+#include "ftest/es_emulator/json_text.hpp"
+
 namespace connectors::emulator {
+
+namespace {
+
+// The offset of the first `"name"` used as an object key in `body` (the opening quote);
+// npos when there is none.
+std::size_t key_offset(std::string_view body, std::string_view name) {
+  const std::string quoted = "\"" + std::string(name) + "\"";
+  for (std::size_t at = body.find(quoted); at != std::string_view::npos; at = body.find(quoted, at + 1)) {
+    std::size_t after = at + quoted.size();
+    while (after < body.size() && (body[after] == ' ' || body[after] == '\t' || body[after] == '\n' ||
+                                   body[after] == '\r')) {
+      ++after;
+    }
+    if (after < body.size() && body[after] == ':') return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+EsError add_field_location(const EsError& error, std::string_view body) {
+  const std::string& reason = error.reason();
+  if (error.type() != "x_content_parse_exception" || reason.size() < 3 || reason[0] != '[' ||
+      (reason[1] >= '0' && reason[1] <= '9')) {
+    return error;
+  }
+  constexpr std::string_view kUnknown = "] unknown field [";
+  constexpr std::string_view kFailed = "] failed to parse field [";
+  std::size_t at = reason.find(kUnknown);
+  const bool unknown = at != std::string::npos;
+  if (!unknown) at = reason.find(kFailed);
+  if (at == std::string::npos || reason.back() != ']') return error;
+  const std::size_t start = at + (unknown ? kUnknown.size() : kFailed.size());
+  const std::string field = reason.substr(start, reason.size() - 1 - start);
+  std::size_t offset = key_offset(body, field);
+  if (offset == std::string_view::npos) return error;
+  if (!unknown) {
+    // The value's token: after the colon and any whitespace.
+    offset = body.find(':', offset + field.size() + 2) + 1;
+    while (offset < body.size() && (body[offset] == ' ' || body[offset] == '\t' || body[offset] == '\n' ||
+                                    body[offset] == '\r')) {
+      ++offset;
+    }
+  }
+  return error.with_reason(text_location(body, offset) + " " + reason);
+}
 
 BodyReader::BodyReader(const boost::json::object& body, std::string parser_name,
                        std::initializer_list<std::string_view> allowed)

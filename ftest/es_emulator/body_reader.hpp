@@ -1,7 +1,12 @@
 #pragma once
 // Strict reading of connector API request bodies, as Elasticsearch's ObjectParser reads
 // them: unknown fields and wrongly typed values are 400 x_content_parse_exception
-// "[parser_name] unknown field [x]" / "[parser_name] failed to parse field [x]".
+// "[1:15] [parser_name] unknown field [x]" / "[1:20] [parser_name] failed to parse field [x]".
+//
+// The reader works on a parsed object, so it cannot know where a field was; the router (and
+// _bulk for an update item) puts the location in front afterwards with
+// add_field_location(), from the body text: the key's for an unknown field, the value's for
+// a field that failed to parse, as Jackson's token location reports them.
 
 #include <cstdint>
 #include <initializer_list>
@@ -12,6 +17,12 @@
 #include <boost/json.hpp>
 
 namespace connectors::emulator {
+
+class EsError;
+
+// `error` with "[line:col] " in front of its reason when it is an ObjectParser field error
+// without a location and the field is found in `body`; otherwise `error` unchanged.
+EsError add_field_location(const EsError& error, std::string_view body);
 
 class BodyReader {
  public:

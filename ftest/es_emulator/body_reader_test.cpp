@@ -30,5 +30,23 @@ TEST(BodyReader, UnknownFieldsAndTypes) {
   EXPECT_THROW(reader.object("name"), EsError);
 }
 
+TEST(AddFieldLocation, KeyForUnknownFieldsValueForFailedOnes) {
+  const EsError unknown = parse_error("[req] unknown field [colour]");
+  EXPECT_EQ(add_field_location(unknown, R"({"name":"x", "colour":1})").reason(),
+            "[1:14] [req] unknown field [colour]");
+  const EsError failed = parse_error("[req] failed to parse field [status]");
+  EXPECT_EQ(add_field_location(failed, "{\n  \"status\" :  \"bad\"\n}").reason(),
+            "[2:15] [req] failed to parse field [status]");
+  // A string value that happens to equal the name is not a key.
+  EXPECT_EQ(add_field_location(unknown, R"({"a":"colour","colour":2})").reason(),
+            "[1:15] [req] unknown field [colour]");
+  // Errors that already have a location, other types, and fields not found stay as they are.
+  EXPECT_EQ(add_field_location(parse_error("[1:2] [req] unknown field [x]"), R"({"x":1})").reason(),
+            "[1:2] [req] unknown field [x]");
+  EXPECT_EQ(add_field_location(bad_request("[req] unknown field [x]"), R"({"x":1})").reason(),
+            "[req] unknown field [x]");
+  EXPECT_EQ(add_field_location(unknown, R"({"other":1})").reason(), "[req] unknown field [colour]");
+}
+
 }  // namespace
 }  // namespace connectors::emulator

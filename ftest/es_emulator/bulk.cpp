@@ -143,6 +143,7 @@ std::vector<BulkAction> parse_bulk(std::string_view body, const BulkDefaults& de
       }
     }
     if (action.index.empty()) validation.push_back("index is missing");
+    if (const auto problem = id_problem(action.id)) validation.push_back(*problem);
     if (action.type != BulkAction::Type::Delete) {
       std::string_view source;
       if (!next_line(source)) {
@@ -162,27 +163,39 @@ std::vector<BulkAction> parse_bulk(std::string_view body, const BulkDefaults& de
 }
 
 std::string execute_bulk(DocOperations& operations, const std::vector<BulkAction>& actions,
-                         const BulkOptions& options,
-                         std::chrono::steady_clock::time_point started) {
+                         const BulkOptions& options, std::chrono::steady_clock::time_point started,
+                         const ItemGate& gate, BulkCounts* counts) {
   std::vector<OpResult> results;
   results.reserve(actions.size());
   bool errors = false;
   bool ingest = false;
+  ResolveCache cache;
   for (const auto& action : actions) {
     OpResult result;
+    if (gate) {
+      if (auto refusal = gate(action)) {
+        result.index = action.index;
+        result.id = action.id;
+        result.error = std::move(*refusal);
+        errors = true;
+        results.push_back(std::move(result));
+        continue;
+      }
+    }
     switch (action.type) {
       case BulkAction::Type::Index:
       case BulkAction::Type::Create:
         result = operations.index(IndexOp{action.index, action.id, action.source,
                                           action.type == BulkAction::Type::Create,
-                                          action.concurrency, action.pipeline});
+                                          action.concurrency, action.pipeline},
+                                  &cache);
         break;
       case BulkAction::Type::Update:
         result = operations.update(
             UpdateOp{action.index, action.id, action.source, action.concurrency, action.pipeline});
         break;
       case BulkAction::Type::Delete:
-        result = operations.remove(DeleteOp{action.index, action.id, action.concurrency});
+        result = operations.remove(DeleteOp{action.index, action.id, action.concurrency}, &cache);
         break;
     }
     errors |= !result.ok();
@@ -193,6 +206,26 @@ std::string execute_bulk(DocOperations& operations, const std::vector<BulkAction
     std::set<Index*> refreshed;
     for (const auto& r : results) {
       if (r.target && refreshed.insert(r.target.get()).second) r.target->refresh();
+    }
+  }
+  if (counts) {
+    // Plain arrays on the hot path; the maps see one update per kind.
+    std::uint64_t by_type[4] = {};
+    std::uint64_t by_result[5] = {};
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      ++by_type[static_cast<int>(actions[i].type)];
+      if (results[i].error) {
+        ++counts->failures[results[i].error->type()];
+      } else {
+        ++by_result[static_cast<int>(results[i].outcome.result)];
+      }
+    }
+    counts->items += actions.size();
+    for (int t = 0; t < 4; ++t) {
+      if (by_type[t]) counts->actions[std::string(bulk_type_name(static_cast<BulkAction::Type>(t)))] += by_type[t];
+    }
+    for (int r = 0; r < 5; ++r) {
+      if (by_result[r]) counts->results[std::string(write_result_name(static_cast<WriteResult>(r)))] += by_result[r];
     }
   }
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(

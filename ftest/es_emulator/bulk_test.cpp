@@ -36,6 +36,18 @@ TEST(BulkParse, WholeRequestErrors) {
             "action_request_validation_exception: Validation Failed: 1: index is missing;");
 }
 
+TEST(BulkParse, AnIdOver512BytesFailsTheWholeRequestAsBulkRequestValidateDoes) {
+  const std::string id(513, 'x');
+  EXPECT_EQ(reason_of("{\"index\":{\"_index\":\"i\",\"_id\":\"1\"}}\n{}\n"
+                      "{\"delete\":{\"_index\":\"i\",\"_id\":\"" + id + "\"}}\n"),
+            "action_request_validation_exception: Validation Failed: 1: id [" + id +
+                "] is too long, must be no longer than 512 bytes but was: 513;");
+  // 512 bytes of UTF-8 are fine, whatever the character count.
+  std::string multibyte;
+  for (int i = 0; i < 256; ++i) multibyte += "\xc3\xa9";
+  EXPECT_EQ(reason_of("{\"index\":{\"_index\":\"i\",\"_id\":\"" + multibyte + "\"}}\n{}\n"), "no error");
+}
+
 TEST(BulkParse, ActionsPointIntoTheBody) {
   const std::string body =
       "{\"index\":{\"_id\":\"1\"}}\n{\"a\":1}\n{\"delete\":{\"_index\":\"other\",\"_id\":\"2\"}}\n"
@@ -79,6 +91,34 @@ TEST_F(BulkApiTest, PerItemResultsInRequestOrder) {
   EXPECT_EQ(at(r, "items.5.delete.result"), "deleted");
   EXPECT_EQ(at(r, "items.6.index.status"), 400);
   EXPECT_EQ(at(r, "items.6.index.error.type"), "document_parsing_exception");
+}
+
+TEST_F(BulkApiTest, MetadataFieldsInASourceFailTheItem) {
+  const auto r = json(Method::Post, "/_bulk",
+                      "{\"index\":{\"_index\":\"i\",\"_id\":\"d1\"}}\n{\"title\":\"t\",\"_id\":\"abc\"}\n"
+                      "{\"index\":{\"_index\":\"i\",\"_id\":\"d2\"}}\n{\"_routing\":{\"a\":[1,2]}}\n"
+                      "{\"index\":{\"_index\":\"i\",\"_id\":\"d3\"}}\n{\"_custom\":1,\"a\":{\"_id\":1}}\n");
+  using testing::at;
+  EXPECT_EQ(at(r, "errors"), true);
+  EXPECT_EQ(at(r, "items.0.index.status"), 400);
+  EXPECT_EQ(at(r, "items.0.index.error.type"), "document_parsing_exception");
+  EXPECT_EQ(at(r, "items.0.index.error.reason"),
+            "[1:20] failed to parse field [_id] of type [_id] in document with id 'd1'. Preview of "
+            "field's value: 'abc'");
+  EXPECT_EQ(at(r, "items.0.index.error.caused_by.reason"),
+            "[1:20] Field [_id] is a metadata field and cannot be added inside a document. Use the "
+            "index API request parameters.");
+  // An object value: the outer location is its closing brace, the preview Java's toString.
+  EXPECT_EQ(at(r, "items.1.index.error.reason"),
+            "[1:23] failed to parse field [_routing] of type [_routing] in document with id 'd2'. "
+            "Preview of field's value: '{a=[1, 2]}'");
+  // Other underscored names and nested _id are ordinary fields.
+  EXPECT_EQ(at(r, "items.2.index.status"), 201);
+  // With the connector's pipeline too.
+  const auto piped = json(Method::Post, "/_bulk?pipeline=search-default-ingestion",
+                          "{\"index\":{\"_index\":\"i\",\"_id\":\"d4\"}}\n"
+                          "{\"_extract_binary_content\":true,\"_index\":\"x\"}\n");
+  EXPECT_EQ(at(piped, "items.0.index.error.type"), "document_parsing_exception");
 }
 
 TEST_F(BulkApiTest, ErrorsFalseWhenOnlyNotFoundDeletes) {

@@ -1,7 +1,7 @@
 #pragma once
 // Everything one emulated cluster holds: indices, ingest pipelines, scroll contexts,
-// connector secrets, the id and time sources. The router's handlers share it; tests build
-// one around a ManualClock.
+// connector secrets, the id and time sources, and es-emulator's own injected faults and
+// counters. The router's handlers share it; tests build one around a ManualClock.
 
 #include <cstdint>
 #include <map>
@@ -11,10 +11,12 @@
 
 #include "core/clock.hpp"
 #include "ftest/es_emulator/doc_operations.hpp"
+#include "ftest/es_emulator/fault_injector.hpp"
 #include "ftest/es_emulator/id_generator.hpp"
 #include "ftest/es_emulator/ingest.hpp"
 #include "ftest/es_emulator/instant.hpp"
 #include "ftest/es_emulator/scroll_registry.hpp"
+#include "ftest/es_emulator/server_stats.hpp"
 #include "ftest/es_emulator/store.hpp"
 
 namespace connectors::emulator {
@@ -58,8 +60,11 @@ class Cluster {
   InstantSource& instants() { return instants_; }
   DocOperations& docs() { return docs_; }
   SecretStore& secrets() { return secrets_; }
+  FaultInjector& faults() const { return faults_; }
+  ServerStats& stats() const { return stats_; }
 
-  // POST /_features/_reset: every index, pipeline, scroll and secret gone.
+  // POST /_features/_reset: every index, pipeline, scroll and secret gone. Faults and
+  // counters stay: they belong to the test driving the server, not to the cluster's data.
   void reset();
 
  private:
@@ -73,6 +78,8 @@ class Cluster {
   InstantSource instants_;
   DocOperations docs_;
   SecretStore secrets_;
+  mutable FaultInjector faults_;
+  mutable ServerStats stats_;
 };
 
 }  // namespace connectors::emulator

@@ -53,6 +53,22 @@ TEST_F(ConnectorApiTest, CreateWithDefaults) {
   EXPECT_EQ(at(again, "result"), "updated");
 }
 
+TEST_F(ConnectorApiTest, UnknownAndBadFieldsCarryTheirLocation) {
+  EXPECT_EQ(error(Method::Put, "/_connector/c", R"({"index_name":"search-a","colour":"red"})", 400),
+            (std::pair<std::string, std::string>{"x_content_parse_exception",
+                                                 "[1:26] [connector_put_request] unknown field [colour]"}));
+  json(Method::Put, "/_connector/c", R"({"index_name":"search-a"})", 201);
+  const auto status = json(Method::Put, "/_connector/c/_status", R"({"status":"bad"})", 400);
+  EXPECT_EQ(at(status, "error.reason"), "[1:11] [connector_update_status_request] failed to parse field [status]");
+  // x_content_parse_exception is a plain Java exception: it is its own root cause.
+  EXPECT_EQ(at(status, "error.root_cause.0.type"), "x_content_parse_exception");
+  EXPECT_EQ(at(status, "error.caused_by.type"), "illegal_argument_exception");
+  EXPECT_EQ(error(Method::Post, "/i/_update/1", R"({"doc":{},"x":1})", 400).second,
+            "[1:11] [UpdateRequest] unknown field [x]");
+  EXPECT_EQ(error(Method::Post, "/_mget", R"({"docs":[],"foo":1})", 400).second,
+            "unknown parameter [foo] in request body or parameter is of the wrong type[VALUE_NUMBER] ");
+}
+
 TEST_F(ConnectorApiTest, NativeConnectorsAndGeneratedIds) {
   put_connector("native", R"({"index_name":"content-search-test","is_native":true})");
   EXPECT_EQ(at(get_connector("native"), "status"), "needs_configuration");

@@ -1,6 +1,7 @@
 #include "ftest/es_emulator/doc_operations.hpp"
 
 #include "core/json_writer.hpp"
+#include "ftest/es_emulator/body_reader.hpp"
 #include "ftest/es_emulator/json_scanner.hpp"
 #include "ftest/es_emulator/json_text.hpp"
 #include "ftest/es_emulator/update_merge.hpp"
@@ -37,6 +38,14 @@ EsError document_missing(std::string_view id, const Index& index) {
   return with_index(
       EsError(404, "document_missing_exception", "[" + std::string(id) + "]: document missing"),
       index);
+}
+
+// The metadata check for a source the emulator wrote itself (an update's result).
+void check_parsed_source(std::string_view text, std::string_view id) {
+  if (text.find("\"_") == std::string_view::npos) return;
+  std::vector<JsonMember> members;
+  JsonKind kind;
+  if (!scan_json(text, &kind, &members)) check_metadata_fields(text, members, id);
 }
 
 OpResult failed(std::string index, std::string id, EsError error) {
@@ -78,45 +87,150 @@ void validate_source(std::string_view source, std::vector<JsonMember>* members) 
   }
 }
 
+namespace {
+
+// A parsed value as Java's toString() prints it, for the "Preview of field's value".
+void append_java_text(std::string& out, const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::string: out.append(value.get_string().data(), value.get_string().size()); break;
+    case json::kind::null: out += "null"; break;
+    case json::kind::double_: append_java_double(out, value.get_double()); break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : value.get_array()) {
+        if (!first) out += ", ";
+        first = false;
+        append_java_text(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : value.get_object()) {
+        if (!first) out += ", ";
+        first = false;
+        out.append(key.data(), key.size());
+        out += '=';
+        append_java_text(out, item);
+      }
+      out += '}';
+      break;
+    }
+    default: out += json::serialize(value);
+  }
+}
+
+}  // namespace
+
+bool is_metadata_field(std::string_view name) {
+  static constexpr std::string_view kMetadata[] = {
+      "_id",      "_index",      "_routing",       "_source",        "_version",
+      "_seq_no",  "_ignored",    "_ignored_source", "_field_names",  "_doc_count",
+      "_tier",    "_nested_path", "_tsid",         "_ts_routing_hash", "_index_mode",
+      "_data_stream_timestamp"};
+  if (name.empty() || name[0] != '_') return false;
+  for (const auto field : kMetadata) {
+    if (field == name) return true;
+  }
+  return false;
+}
+
+void check_metadata_fields(std::string_view source, const std::vector<JsonMember>& members,
+                           std::string_view id) {
+  for (const auto& member : members) {
+    const std::string_view name = member.key();
+    if (!is_metadata_field(name)) continue;
+    const std::string_view value_text = source.substr(member.value_begin, member.end - member.value_begin);
+    const json::value value = json::parse(value_text);
+    std::string preview;
+    append_java_text(preview, value);
+    // Elasticsearch reports the value's first token, and for an object or an array the
+    // token it read up to (the closing bracket) in the outer message.
+    const bool container = value.is_object() || value.is_array();
+    const std::string at_value = text_location(source, member.value_begin);
+    const std::string at_end = container ? text_location(source, member.end - 1) : at_value;
+    EsError error(400, "document_parsing_exception",
+                  at_end + " failed to parse field [" + std::string(name) + "] of type [" +
+                      std::string(name) + "] in document with id '" + std::string(id) +
+                      "'. Preview of field's value: '" + preview + "'");
+    error.caused(EsError(400, "document_parsing_exception",
+                         at_value + " Field [" + std::string(name) +
+                             "] is a metadata field and cannot be added inside a document. Use the "
+                             "index API request parameters."));
+    throw error;
+  }
+}
+
 DocOperations::DocOperations(Store& store, const PipelineRegistry& pipelines)
     : store_(store), pipelines_(pipelines) {}
 
+std::shared_ptr<Index> DocOperations::index_for_write(const std::string& name, ResolveCache* cache) {
+  if (cache && cache->index && cache->index_name == name) return cache->index;
+  auto index = store_.index_for_write(name);
+  if (cache) {
+    cache->index_name = name;
+    cache->index = index;
+    cache->default_pipeline = index->default_pipeline();
+  }
+  return index;
+}
+
+std::optional<std::string> DocOperations::default_pipeline(const Index& index, ResolveCache* cache) const {
+  if (cache && cache->index.get() == &index) return cache->default_pipeline;
+  return index.default_pipeline();
+}
+
 std::optional<std::string> DocOperations::run_pipeline(
     const std::optional<std::string>& name, const Index& index, std::string_view source, bool& ran,
-    const std::vector<JsonMember>* members) const {
+    const std::vector<JsonMember>* members, ResolveCache* cache) const {
   std::optional<std::string> id = name;
-  if (!id) id = index.default_pipeline();
+  if (!id) id = default_pipeline(index, cache);
   if (!id || *id == "_none") return std::nullopt;
-  const auto pipeline = pipelines_.find(*id);
-  if (!pipeline) throw bad_request("pipeline with id [" + *id + "] does not exist");
+  std::shared_ptr<const Pipeline> pipeline;
+  if (cache && cache->pipeline && cache->pipeline_id == *id) {
+    pipeline = cache->pipeline;
+  } else {
+    pipeline = pipelines_.find(*id);
+    if (!pipeline) throw bad_request("pipeline with id [" + *id + "] does not exist");
+    if (cache) {
+      cache->pipeline_id = *id;
+      cache->pipeline = pipeline;
+    }
+  }
   ran = true;
   return pipeline->apply(source, members);
 }
 
-OpResult DocOperations::index(const IndexOp& op) {
+OpResult DocOperations::index(const IndexOp& op, ResolveCache* cache) {
   std::string id = op.id;
   const bool auto_id = id.empty();
   if (auto_id) id = store_.ids().document_id();
   if (const auto problem = id_problem(id)) return failed(op.index, id, bad_request(*problem));
   std::shared_ptr<Index> index;
   try {
-    index = store_.index_for_write(op.index);
+    index = index_for_write(op.index, cache);
   } catch (const EsError& e) {
     return failed(op.index, id, e);
   }
   OpResult result;
   result.index = index->name();
-  result.index_uuid = index->uuid();
   result.id = id;
   result.target = index;
   try {
     // One scan validates the source and gives the pipeline its top-level members.
     std::vector<JsonMember> members;
-    const bool piped =
-        (op.pipeline && *op.pipeline != "_none") || (!op.pipeline && index->default_pipeline());
-    validate_source(op.source, piped ? &members : nullptr);
+    members.reserve(16);
+    const bool piped = (op.pipeline && *op.pipeline != "_none") ||
+                       (!op.pipeline && default_pipeline(*index, cache));
+    // A metadata field is a top-level key starting with '_'; most documents have no "_ at all.
+    const bool underscored = op.source.find("\"_") != std::string_view::npos;
+    validate_source(op.source, piped || underscored ? &members : nullptr);
+    if (underscored) check_metadata_fields(op.source, members, id);
     std::optional<std::string> processed = run_pipeline(
-        op.pipeline, *index, op.source, result.pipeline_ran, piped ? &members : nullptr);
+        op.pipeline, *index, op.source, result.pipeline_ran, piped ? &members : nullptr, cache);
     const std::string_view source = processed ? std::string_view(*processed) : op.source;
     const bool create = op.create || auto_id;
     result.outcome = index->write(
@@ -153,12 +267,12 @@ OpResult DocOperations::update(const UpdateOp& op) {
       const auto key = member.key();
       const auto& v = member.value();
       if (key == "doc") {
-        if (!v.is_object()) throw parse_error("[1:8] [UpdateRequest] failed to parse field [doc]");
+        if (!v.is_object()) throw parse_error("[UpdateRequest] failed to parse field [doc]");
         doc = v.get_object();
         has_doc = true;
       } else if (key == "upsert") {
         if (!v.is_object())
-          throw parse_error("[1:11] [UpdateRequest] failed to parse field [upsert]");
+          throw parse_error("[UpdateRequest] failed to parse field [upsert]");
         upsert = v.get_object();
       } else if (key == "doc_as_upsert") {
         if (!v.is_bool())
@@ -172,14 +286,14 @@ OpResult DocOperations::update(const UpdateOp& op) {
       } else if (key == "_source" || key == "if_seq_no" || key == "if_primary_term") {
         continue;
       } else {
-        throw parse_error("[1:2] [UpdateRequest] unknown field [" + std::string(key) + "]");
+        throw parse_error("[UpdateRequest] unknown field [" + std::string(key) + "]");
       }
     }
     if (!has_doc) throw validation_failed({"script or doc is missing"});
     if (doc_as_upsert && upsert)
       throw validation_failed({"upsert requests don't support `doc_as_upsert`"});
   } catch (const EsError& e) {
-    return failed(op.index, op.id, e);
+    return failed(op.index, op.id, add_field_location(e, op.body));
   }
 
   std::shared_ptr<Index> index;
@@ -190,7 +304,6 @@ OpResult DocOperations::update(const UpdateOp& op) {
   }
   OpResult result;
   result.index = index->name();
-  result.index_uuid = index->uuid();
   result.id = op.id;
   result.target = index;
   try {
@@ -212,15 +325,20 @@ OpResult DocOperations::update(const UpdateOp& op) {
           if (!current) {
             if (op.concurrency.if_seq_no || op.concurrency.if_primary_term)
               throw document_missing(op.id, *index);
-            if (doc_as_upsert) return WriteDecision::put(to_json(doc));
-            if (upsert) return WriteDecision::put(to_json(*upsert));
+            if (doc_as_upsert || upsert) {
+              std::string text = to_json(doc_as_upsert ? doc : *upsert);
+              check_parsed_source(text, op.id);
+              return WriteDecision::put(std::move(text));
+            }
             throw document_missing(op.id, *index);
           }
           check_concurrency(op.concurrency, op.id, current, *index);
           json::value merged = json::parse(current->source());
           const bool changed = merge_into(merged.get_object(), doc);
           if (!changed && detect_noop) return WriteDecision::noop();
-          return WriteDecision::put(to_json(merged));
+          std::string text = to_json(merged);
+          check_parsed_source(text, op.id);
+          return WriteDecision::put(std::move(text));
         },
         store_.steady_now());
   } catch (const EsError& e) {
@@ -229,17 +347,16 @@ OpResult DocOperations::update(const UpdateOp& op) {
   return result;
 }
 
-OpResult DocOperations::remove(const DeleteOp& op) {
+OpResult DocOperations::remove(const DeleteOp& op, ResolveCache* cache) {
   if (const auto problem = id_problem(op.id)) return failed(op.index, op.id, bad_request(*problem));
   std::shared_ptr<Index> index;
   try {
-    index = store_.index_for_write(op.index);
+    index = index_for_write(op.index, cache);
   } catch (const EsError& e) {
     return failed(op.index, op.id, e);
   }
   OpResult result;
   result.index = index->name();
-  result.index_uuid = index->uuid();
   result.id = op.id;
   result.target = index;
   try {

@@ -53,7 +53,6 @@ struct DeleteOp {
 
 struct OpResult {
   std::string index;  // concrete index name (or the requested name when resolution failed)
-  std::string index_uuid;
   std::string id;
   WriteOutcome outcome;
   std::optional<EsError> error;
@@ -64,20 +63,35 @@ struct OpResult {
   unsigned status() const;
 };
 
+// What one _bulk request looks up again and again: the last index it wrote to (with its
+// default pipeline) and the last pipeline it ran, so that consecutive items for the same
+// index take no store, settings or registry lock.
+struct ResolveCache {
+  std::string index_name;
+  std::shared_ptr<Index> index;
+  std::optional<std::string> default_pipeline;
+  std::string pipeline_id;
+  std::shared_ptr<const Pipeline> pipeline;
+};
+
 class DocOperations {
  public:
   DocOperations(Store& store, const PipelineRegistry& pipelines);
 
-  OpResult index(const IndexOp& op);
+  // `cache` (optional) carries resolutions from one call to the next within a request.
+  OpResult index(const IndexOp& op, ResolveCache* cache = nullptr);
   OpResult update(const UpdateOp& op);
-  OpResult remove(const DeleteOp& op);
+  OpResult remove(const DeleteOp& op, ResolveCache* cache = nullptr);
 
  private:
+  std::shared_ptr<Index> index_for_write(const std::string& name, ResolveCache* cache);
+  std::optional<std::string> default_pipeline(const Index& index, ResolveCache* cache) const;
   // Runs the pipeline `name` (or the index default) on `source`; returns the new text when
   // it changed. Throws EsError for an unknown pipeline or a failing processor.
   std::optional<std::string> run_pipeline(const std::optional<std::string>& name,
                                           const Index& index, std::string_view source, bool& ran,
-                                          const std::vector<JsonMember>* members = nullptr) const;
+                                          const std::vector<JsonMember>* members = nullptr,
+                                          ResolveCache* cache = nullptr) const;
 
   Store& store_;
   const PipelineRegistry& pipelines_;
@@ -93,5 +107,17 @@ std::optional<std::string> id_problem(std::string_view id);
 // Validates a document source (must be a JSON object), listing its top-level members in
 // `members` when given. Throws EsError 400 document_parsing_exception "[l:c] failed to parse: ...".
 void validate_source(std::string_view source, std::vector<JsonMember>* members = nullptr);
+
+// Elasticsearch's metadata fields (_id, _index, _routing, _source, _version, _seq_no...),
+// which a document may not hold at its top level.
+bool is_metadata_field(std::string_view name);
+
+// Throws what Elasticsearch answers for a metadata field in a document (400
+// document_parsing_exception "[1:8] failed to parse field [_id] of type [_id] in document
+// with id 'x'. Preview of field's value: 'v'", caused by "[1:8] Field [_id] is a metadata
+// field and cannot be added inside a document. Use the index API request parameters.").
+// `members` are the source's top-level members.
+void check_metadata_fields(std::string_view source, const std::vector<JsonMember>& members,
+                           std::string_view id);
 
 }  // namespace connectors::emulator

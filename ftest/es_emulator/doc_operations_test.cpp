@@ -108,6 +108,24 @@ TEST_F(DocOperationsTest, BadInputs) {
   EXPECT_EQ(update("1", R"({"script":"ctx._source.a=1"})").status(), 400u);
 }
 
+TEST_F(DocOperationsTest, MetadataFieldsAreRefusedInSourcesAndUpdateResults) {
+  const OpResult r = index("7", R"({"_version":3})");
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->reason(),
+            "[1:13] failed to parse field [_version] of type [_version] in document with id '7'. "
+            "Preview of field's value: '3'");
+  EXPECT_EQ(r.status(), 400u);
+  EXPECT_FALSE(store_.find("docs")->get("7"));
+  ASSERT_FALSE(index("8", R"({"a":1})").error);
+  const OpResult merged = update("8", R"({"doc":{"_source":"x"}})");
+  ASSERT_TRUE(merged.error);
+  EXPECT_EQ(merged.error->type(), "document_parsing_exception");
+  EXPECT_EQ(source("8"), R"({"a":1})");
+  EXPECT_TRUE(is_metadata_field("_seq_no"));
+  EXPECT_FALSE(is_metadata_field("_extract_binary_content"));
+  EXPECT_FALSE(is_metadata_field("id"));
+}
+
 TEST_F(DocOperationsTest, PipelinesRunOnlyWhenAskedAndMustExist) {
   const OpResult r = ops_.index(IndexOp{"docs",
                                         "1",

@@ -16,6 +16,7 @@ EsError::EsError(const EsError& other)
       type_(other.type_),
       reason_(other.reason_),
       metadata_(other.metadata_),
+      headers_(other.headers_),
       caused_by_(other.caused_by_ ? std::make_unique<EsError>(*other.caused_by_) : nullptr) {}
 
 EsError& EsError::operator=(const EsError& other) {
@@ -25,6 +26,7 @@ EsError& EsError::operator=(const EsError& other) {
     type_ = other.type_;
     reason_ = other.reason_;
     metadata_ = other.metadata_;
+    headers_ = other.headers_;
     caused_by_ = other.caused_by_ ? std::make_unique<EsError>(*other.caused_by_) : nullptr;
   }
   return *this;
@@ -32,6 +34,25 @@ EsError& EsError::operator=(const EsError& other) {
 
 EsError& EsError::with(std::string key, std::string value) {
   metadata_.emplace_back(std::move(key), std::move(value));
+  return *this;
+}
+
+EsError EsError::with_reason(std::string reason) const {
+  EsError copy(status_, type_, std::move(reason));
+  copy.metadata_ = metadata_;
+  copy.headers_ = headers_;
+  if (caused_by_) copy.caused_by_ = std::make_unique<EsError>(*caused_by_);
+  return copy;
+}
+
+EsError& EsError::with_header(std::string name, std::string value) {
+  for (auto& [existing, values] : headers_) {
+    if (existing == name) {
+      values.push_back(std::move(value));
+      return *this;
+    }
+  }
+  headers_.emplace_back(std::move(name), std::vector<std::string>{std::move(value)});
   return *this;
 }
 
@@ -57,16 +78,47 @@ void EsError::append_fields(std::string& out, bool with_cause) const {
     out += ",\"caused_by\":";
     caused_by_->append_fields(out, true);
   }
+  if (!headers_.empty()) {
+    out += ",\"header\":{";
+    bool first = true;
+    for (const auto& [name, values] : headers_) {
+      if (!first) out += ',';
+      first = false;
+      out += '"';
+      core::append_json_escaped(out, name);
+      out += "\":";
+      if (values.size() != 1) out += '[';
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) out += ',';
+        out += '"';
+        core::append_json_escaped(out, values[i]);
+        out += '"';
+      }
+      if (values.size() != 1) out += ']';
+    }
+    out += '}';
+  }
   out += '}';
 }
 
 void EsError::append_object(std::string& out) const { append_fields(out, true); }
 
 std::string EsError::body() const {
-  // root_cause lists the innermost cause, which is what Elasticsearch reports for the
-  // single-shard, single-cause failures the emulator produces.
+  // Elasticsearch's guessRootCauses (see the header).
   const EsError* root = this;
-  while (root->caused_by_) root = root->caused_by_.get();
+  while (root->caused_by_) {
+    const EsError& cause = *root->caused_by_;
+    // A search phase failure reports its shard failures' root causes, whatever they are.
+    const bool through = root->type_ == "search_phase_execution_exception" ? true
+                         : is_plain_exception(root->type_)
+                             ? root->type_ == "x_content_parse_exception" &&
+                                   (!is_plain_exception(cause.type_) ||
+                                    cause.type_ == "x_content_parse_exception" ||
+                                    cause.type_ == "named_object_not_found_exception")
+                             : !is_plain_exception(cause.type_);
+    if (!through) break;
+    root = &cause;
+  }
   std::string out = "{\"error\":{\"root_cause\":[";
   root->append_fields(out, false);
   out += "],";
@@ -77,6 +129,19 @@ std::string EsError::body() const {
   out += std::to_string(status_);
   out += '}';
   return out;
+}
+
+bool is_plain_exception(std::string_view type) {
+  static constexpr std::string_view kPlain[] = {
+      "illegal_argument_exception", "illegal_state_exception", "x_content_parse_exception",
+      "named_object_not_found_exception", "date_time_parse_exception", "number_format_exception",
+      "json_parse_exception", "json_e_o_f_exception", "exception", "null_pointer_exception",
+      "unsupported_operation_exception", "connector_invalid_status_transition_exception",
+      "connector_sync_job_invalid_status_transition_exception"};
+  for (const auto plain : kPlain) {
+    if (plain == type) return true;
+  }
+  return false;
 }
 
 EsError bad_request(std::string reason) {

@@ -4,6 +4,12 @@
 //   {"error":{"root_cause":[{"type":T,"reason":R,...}],"type":T,"reason":R,...,
 //             "caused_by":{...}},"status":N}
 //
+// root_cause is what Elasticsearch's guessRootCauses finds: the innermost Elasticsearch
+// exception of the cause chain. Plain Java exceptions (illegal_argument_exception,
+// x_content_parse_exception...) end the search, so a status_exception caused by an
+// illegal_argument_exception is its own root cause; an x_content_parse_exception looks
+// through to a cause that is itself a parse or an Elasticsearch exception.
+//
 // Handlers throw EsError; the router turns it into the response body. The metadata pairs
 // ("index", "index_uuid", "resource.id", "shard"...) are written after type and reason, in
 // the order added, as Elasticsearch writes its exception metadata.
@@ -33,6 +39,15 @@ class EsError : public core::Error {
 
   EsError& with(std::string key, std::string value);
   EsError& caused(EsError cause);
+  // A response header Elasticsearch also reports inside the error object, under "header"
+  // (WWW-Authenticate for a 401). Repeated names collect their values.
+  EsError& with_header(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::vector<std::string>>>& headers() const noexcept {
+    return headers_;
+  }
+
+  // The same error with another reason (metadata, headers and cause kept).
+  EsError with_reason(std::string reason) const;
 
   // {"type":..,"reason":..,<metadata>,"caused_by":{..}}: the error object without status.
   void append_object(std::string& out) const;
@@ -52,6 +67,7 @@ class EsError : public core::Error {
   std::string type_;
   std::string reason_;
   std::vector<std::pair<std::string, std::string>> metadata_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> headers_;
   std::unique_ptr<EsError> caused_by_;
 };
 
@@ -65,5 +81,8 @@ EsError status_exception(unsigned status, std::string reason);  // status_except
 EsError index_not_found(std::string_view index);
 EsError resource_not_found(std::string reason);  // resource_not_found_exception 404
 EsError request_body_required();
+
+// Whether `type` names a plain Java exception rather than an Elasticsearch one.
+bool is_plain_exception(std::string_view type);
 
 }  // namespace connectors::emulator

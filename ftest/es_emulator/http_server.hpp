@@ -6,8 +6,11 @@
 //   listener --accept--> session --read header--> [100-continue] --read body-->
 //            Router::handle --write--> (keep-alive: read again | close)
 //
-// A body over the limit is refused with 413 before it is read, then the connection closes.
-// Every response carries X-elastic-product: Elasticsearch.
+// A body over the limit is refused before it is read, as Elasticsearch's Netty pipeline
+// does: an empty 413 (417 to "Expect: 100-continue"), the body dropped and the connection
+// kept when the request is keep-alive, closed otherwise. Every other response carries
+// X-elastic-product: Elasticsearch. Injected connection faults (latency, closing, hanging)
+// are carried out here, as the router's Response asks.
 
 #include <memory>
 #include <string>

@@ -68,6 +68,31 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<HttpTestClient> client_;
 };
 
+TEST_F(HttpServerTest, InjectedConnectionFaultsHappenOnTheWire) {
+  call("PUT", "/_emulator/faults",
+       R"({"faults":[{"kind":"close_before_response","count":1,"scope":{"path":"/a/*"}},
+                     {"kind":"close_mid_response","count":1,"scope":{"path":"/b/*"}},
+                     {"kind":"stop_answering","latency_ms":300,"count":1,"scope":{"path":"/c/*"}},
+                     {"kind":"latency","latency_ms":250,"count":1,"scope":{"path":"/d/*"}}]})");
+  // Closed before any byte of the answer: the write still happened.
+  EXPECT_THROW(client_->request("PUT", "/a/_doc/1", "{}"), std::runtime_error);
+  HttpTestClient fresh("127.0.0.1", server_->port());
+  EXPECT_EQ(fresh.request("GET", "/a/_doc/1").status, 200u);
+  // Closed in the middle of the body: the client sees a truncated message.
+  EXPECT_THROW(fresh.request("PUT", "/b/_doc/1", "{}"), std::runtime_error);
+  // No answer at all, within a client deadline shorter than the hang.
+  HttpTestClient impatient("127.0.0.1", server_->port(), std::chrono::milliseconds{100});
+  EXPECT_THROW(impatient.request("GET", "/c/_search"), std::runtime_error);
+  // A delayed answer arrives, late.
+  HttpTestClient patient("127.0.0.1", server_->port());
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(patient.request("PUT", "/d/_doc/1", "{}").status, 201u);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds{250});
+  // Cleared: normal service.
+  EXPECT_EQ(patient.request("DELETE", "/_emulator/faults").status, 200u);
+  EXPECT_EQ(patient.request("PUT", "/a/_doc/2", "{}").status, 201u);
+}
+
 TEST_F(HttpServerTest, InfoAndHead) {
   EXPECT_EQ(field(call("GET", "/"), "version.number"), "9.2.0");
   const auto head = client_->request("HEAD", "/");
@@ -153,13 +178,17 @@ TEST_F(HttpServerTest, ErrorShapes) {
             "The bulk request must be terminated by a newline [\\n]");
 }
 
-TEST_F(HttpServerTest, BodyLimitIs413AndClosesTheConnection) {
+TEST_F(HttpServerTest, BodyLimitIsAnEmpty413AndTheBodyIsDropped) {
   const std::string big(100 * 1024, 'x');
   const auto result = client_->request("POST", "/_bulk", big, "application/x-ndjson");
   EXPECT_EQ(result.status, 413u);
-  EXPECT_EQ(field(boost::json::parse(result.body), "status"), 413);
-  EXPECT_FALSE(result.keep_alive);
-  EXPECT_EQ(client_->request("GET", "/").status, 200u);  // the client reconnects
+  EXPECT_TRUE(result.body.empty());
+  EXPECT_EQ(result.headers.count("x-elastic-product"), 0u);
+  // A keep-alive request: the connection stays usable once the body has been dropped.
+  EXPECT_TRUE(result.keep_alive);
+  EXPECT_EQ(client_->request("GET", "/").status, 200u);
+  EXPECT_EQ(client_->request("POST", "/_bulk", big, "application/x-ndjson").status, 413u);
+  EXPECT_EQ(client_->request("GET", "/").status, 200u);
 }
 
 TEST_F(HttpServerTest, ManyRequestsOnOneConnection) {

@@ -16,20 +16,44 @@ constexpr std::string_view kConnectorFields[] = {
     "_attachment_indexed_chars", "_extracted_attachment",
 };
 
-std::string collapse_whitespace(std::string_view text) {
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// The gsub(\s+ -> " ") and trim of the pipeline's `body` processors, done on a JSON string
+// literal (quotes included) without decoding it: literal spaces and the escapes \t \n \r \f
+// and \u0009-\u000d, \u0020 are Java's \s; every other character or escape is kept as written.
+std::string collapse_whitespace_literal(std::string_view literal) {
   std::string out;
-  out.reserve(text.size());
+  out.reserve(literal.size());
+  out += '"';
   bool in_space = false;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  const std::string_view text = literal.substr(1, literal.size() - 2);
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    bool space = text[i] == ' ';
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      const char e = text[i + 1];
+      length = 2;
+      if (e == 't' || e == 'n' || e == 'r' || e == 'f') {
+        space = true;
+      } else if (e == 'u' && i + 5 < text.size() && is_hex(text[i + 2]) && is_hex(text[i + 3]) &&
+                 is_hex(text[i + 4]) && is_hex(text[i + 5])) {
+        length = 6;
+        const unsigned code = static_cast<unsigned>(std::stoul(std::string(text.substr(i + 2, 4)), nullptr, 16));
+        space = (code >= 0x09 && code <= 0x0d) || code == 0x20;
+      }
+    }
     if (space) {
       in_space = true;
-      continue;
+    } else {
+      if (in_space && out.size() > 1) out += ' ';
+      in_space = false;
+      out.append(text.substr(i, length));
     }
-    if (in_space && !out.empty()) out += ' ';
-    in_space = false;
-    out += c;
+    i += length;
   }
+  out += '"';
   return out;
 }
 
@@ -59,19 +83,34 @@ class DefaultIngestionPipeline final : public Pipeline {
       }
       if (key == "body" && source[m.value_begin] == '"') has_body = true;
     }
-    if (reduce && has_body) {
-      json::value doc = json::parse(source);
-      auto& object = doc.get_object();
-      for (const auto field : kConnectorFields) object.erase(field);
-      auto& body = object["body"];
-      const std::string collapsed = collapse_whitespace(body.get_string());
-      if (collapsed != std::string_view(body.get_string())) body = collapsed;
-      return to_json(doc);
+    if (!any && !(reduce && has_body)) return std::nullopt;
+    // Rebuilt from the members' own bytes: only the dropped fields and a collapsed body
+    // change; everything else is kept as received.
+    std::string out;
+    out.reserve(source.size());
+    out += '{';
+    bool changed = false;
+    for (const auto& m : members) {
+      const std::string_view key = m.key();
+      if (std::find(std::begin(kConnectorFields), std::end(kConnectorFields), key) !=
+          std::end(kConnectorFields)) {
+        changed = true;
+        continue;
+      }
+      if (out.size() > 1) out += ',';
+      if (reduce && key == "body" && source[m.value_begin] == '"') {
+        const std::string_view literal = source.substr(m.value_begin, m.end - m.value_begin);
+        const std::string collapsed = collapse_whitespace_literal(literal);
+        changed |= collapsed != literal;
+        out.append(source.substr(m.begin, m.value_begin - m.begin));
+        out += collapsed;
+      } else {
+        out.append(source.substr(m.begin, m.end - m.begin));
+      }
     }
-    if (!any) return std::nullopt;
-    return remove_top_level_members(
-        source, members,
-        std::vector<std::string_view>(std::begin(kConnectorFields), std::end(kConnectorFields)));
+    out += '}';
+    if (!changed) return std::nullopt;
+    return out;
   }
 
   json::object definition() const override {

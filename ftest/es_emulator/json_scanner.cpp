@@ -1,7 +1,9 @@
 #include "ftest/es_emulator/json_scanner.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace connectors::emulator {
 namespace {
@@ -131,7 +133,20 @@ class Scanner {
     ++pos_;  // opening quote
     while (true) {
       const std::size_t run = pos_;
-      // Fast path: plain ASCII.
+      // Fast path: plain ASCII, eight bytes at a time while none of them is a quote, a
+      // backslash, a control byte or non-ASCII (SWAR: "has a byte below n" bit tricks).
+      constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+      constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+      while (pos_ + 8 <= s_.size()) {
+        std::uint64_t v;
+        std::memcpy(&v, s_.data() + pos_, 8);
+        const std::uint64_t quote = v ^ (kOnes * '"');
+        const std::uint64_t backslash = v ^ (kOnes * '\\');
+        const std::uint64_t special = ((v - kOnes * 0x20) | (quote - kOnes) | (backslash - kOnes)) &
+                                      ~(quote & backslash & v) & kHighs;
+        if (special | (v & kHighs)) break;
+        pos_ += 8;
+      }
       while (pos_ < s_.size()) {
         const auto c = static_cast<unsigned char>(s_[pos_]);
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;

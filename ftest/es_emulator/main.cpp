@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <pthread.h>
 
 #include "core/clock.hpp"
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
     config.es_version = options.es_version;
     config.license_type = options.license_type;
     emulator::Cluster cluster(clock, config);
-    emulator::Router router(cluster);
+    std::optional<emulator::Security> security;
+    if (options.security) security.emplace(emulator::Security::test_cluster());
+    emulator::Router router(cluster, security ? &*security : nullptr);
     emulator::HttpServer server(router, options);
     server.start();
     std::cout << "listening on http://" << options.host << ":" << server.port() << std::endl;

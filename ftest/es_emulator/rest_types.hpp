@@ -49,7 +49,7 @@ struct Request {
   std::string body;
   std::string content_type;  // empty when absent
   std::string accept;
-  std::string authorization;  // ignored while security is off; kept for a later --security
+  std::string authorization;  // the Authorization header; checked with --security
 
   // Builds a request the way the HTTP shell does: splits target into path and query.
   static Request make(Method method, std::string target, std::string body = {},
@@ -57,10 +57,17 @@ struct Request {
 };
 
 struct Response {
+  // How the HTTP shell hands the response over; anything but Normal comes from an injected
+  // fault (fault_injector.hpp).
+  enum class Delivery { Normal, CloseBeforeResponse, CloseMidResponse, StopAnswering };
+
   unsigned status = 200;
   std::string body;
   std::string content_type = "application/json";
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers;  // a name may repeat
+  Delivery delivery = Delivery::Normal;
+  std::chrono::milliseconds delay{0};             // hold the answer back this long
+  std::optional<std::chrono::milliseconds> hang;  // StopAnswering: for how long (none: idle timeout)
 
   static Response json(unsigned status, std::string body) {
     Response r;

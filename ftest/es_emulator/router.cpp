@@ -1,11 +1,14 @@
 #include "ftest/es_emulator/router.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/json_writer.hpp"
+#include "ftest/es_emulator/body_reader.hpp"
 #include "ftest/es_emulator/es_error.hpp"
 #include "ftest/es_emulator/filter_path.hpp"
 #include "ftest/es_emulator/json_text.hpp"
+#include "ftest/es_emulator/unrecognized_params.hpp"
 
 namespace connectors::emulator {
 namespace {
@@ -97,7 +100,7 @@ boost::json::object body_object(const Request& request, bool required) {
   return parse_json_object(request.body, "request body");
 }
 
-Router::Router(Cluster& cluster) : cluster_(cluster) {
+Router::Router(Cluster& cluster, const Security* security) : cluster_(cluster), security_(security) {
   register_cluster_api(*this, cluster);
   register_index_api(*this, cluster);
   register_document_api(*this, cluster);
@@ -107,11 +110,17 @@ Router::Router(Cluster& cluster) : cluster_(cluster) {
   register_connector_api(*this, cluster);
   register_sync_job_api(*this, cluster);
   register_secret_api(*this, cluster);
+  register_emulator_api(*this, cluster);
 }
 
 void Router::add(Method method, std::string_view pattern, Handler handler) {
   Route route;
   route.method = method;
+  route.api = find_api(method, pattern);
+  if (!route.api) {
+    throw std::logic_error("route " + std::string(method_name(method)) + " " + std::string(pattern) +
+                           " has no entry in api_catalog");
+  }
   for (const auto& text : split_path(pattern)) {
     Segment segment;
     if (text.size() >= 2 && text.front() == '{' && text.back() == '}') {
@@ -126,7 +135,36 @@ void Router::add(Method method, std::string_view pattern, Handler handler) {
   routes_.push_back(std::move(route));
 }
 
-Response Router::dispatch(const Request& request) const {
+const User* Router::admit(const Request& request, const ApiEntry& api, const PathParams& params) const {
+  const User* user = nullptr;
+  if (security_ && api.target != AuthTarget::Open) {
+    user = &security_->authenticate(request.authorization, request.target);
+  }
+  std::string path;
+  try {
+    path = percent_decode(request.path, false);
+  } catch (const EsError&) {
+    path = request.path;
+  }
+  if (auto refusal = unrecognized_params(path, request.params, api.params, common_params())) {
+    throw std::move(*refusal);
+  }
+  if (!user) return nullptr;
+  std::vector<std::string> indices;
+  switch (api.target) {
+    case AuthTarget::Open:
+    case AuthTarget::Authenticated: return user;
+    case AuthTarget::Cluster:
+    case AuthTarget::Items: break;
+    case AuthTarget::ConnectorsIndex: indices.emplace_back(kConnectorsIndex); break;
+    case AuthTarget::SyncJobsIndex: indices.emplace_back(kSyncJobsIndex); break;
+    case AuthTarget::PathIndex: indices = split_list(params.get("index")); break;
+  }
+  if (auto denial = security_->authorize(*user, api.action, indices)) throw std::move(*denial);
+  return user;
+}
+
+Response Router::dispatch(const Request& request, const ApiEntry*& api) const {
   const auto segments = split_path(request.path);
   struct Candidate {
     const Route* route;
@@ -200,12 +238,39 @@ Response Router::dispatch(const Request& request) const {
   for (std::size_t i = 0; i < segments.size(); ++i) {
     if (chosen->segments[i].param) params.add(chosen->segments[i].text, segments[i]);
   }
-  return chosen->handler(request, params);
+  api = chosen->api;
+  params.set_user(admit(request, *chosen->api, params));
+
+  FaultPlan plan;
+  if (chosen->api->target != AuthTarget::Open && cluster_.faults().active()) {
+    plan = cluster_.faults().plan(FaultTarget{request.method, request.path, chosen->api->name});
+  }
+  Response response;
+  switch (plan.action) {
+    case FaultPlan::Action::Status: {
+      const EsError error = FaultInjector::status_error(plan.status, request.path);
+      response = json_response(error.status(), error.body());
+      break;
+    }
+    case FaultPlan::Action::StopAnswering:
+      response.delivery = Response::Delivery::StopAnswering;
+      response.hang = plan.hang;
+      break;
+    default:
+      response = chosen->handler(request, params);
+      if (plan.action == FaultPlan::Action::CloseBeforeResponse)
+        response.delivery = Response::Delivery::CloseBeforeResponse;
+      if (plan.action == FaultPlan::Action::CloseMidResponse)
+        response.delivery = Response::Delivery::CloseMidResponse;
+  }
+  response.delay = plan.latency;
+  return response;
 }
 
 Response Router::handle(const Request& original) const {
   Response response;
   const Request* request = &original;
+  const ApiEntry* api = nullptr;
   Request with_source;
   try {
     if (!original.body.empty() && !original.content_type.empty() &&
@@ -220,17 +285,27 @@ Response Router::handle(const Request& original) const {
       with_source.body = *original.params.get("source");
       request = &with_source;
     }
-    response = dispatch(*request);
-  } catch (const EsError& e) {
+    response = dispatch(*request, api);
+  } catch (const EsError& thrown) {
+    const EsError e = add_field_location(thrown, request->body);
     response = json_response(e.status(), e.body());
+    for (const auto& [name, values] : e.headers()) {
+      for (const auto& value : values) response.headers.emplace_back(name, value);
+    }
   } catch (const std::exception& e) {
     EsError error(500, "exception", e.what());
     response = json_response(500, error.body());
   }
   if (response.content_type == "application/json")
     response.content_type = response_content_type(*request);
+  const auto count = [&] {
+    if (api && api->target == AuthTarget::Open) return;
+    cluster_.stats().record_request(api ? api->name : std::string_view("unknown"), response.status,
+                                    original.target.size() + original.body.size(), response.body.size());
+  };
   if (request->method == Method::Head) {
     response.body.clear();
+    count();
     return response;
   }
   try {
@@ -241,6 +316,7 @@ Response Router::handle(const Request& original) const {
   } catch (const EsError&) {
     // A bad ?pretty value leaves the response as it is.
   }
+  count();
   return response;
 }
 

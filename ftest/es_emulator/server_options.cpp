@@ -77,6 +77,9 @@ ServerOptions parse_server_options(int argc, const char* const* argv) {
       options.idle_timeout = std::chrono::seconds{parse_number(arg, next(), 1, 86400)};
     } else if (arg == "--max-content-length") {
       options.max_content_length = parse_byte_size(next());
+    } else if (arg == "--security") {
+      if (has_value) throw usage_error("--security takes no value");
+      options.security = true;
     } else if (arg == "--license") {
       options.license_type = next();
       if (options.license_type != "basic" && options.license_type != "trial" &&
@@ -94,10 +97,11 @@ std::string server_usage() {
   return "usage: es-emulator [--host 127.0.0.1] [--port 9200] [--es-version 9.2.0] [--threads 2]\n"
          "                   [--idle-timeout SECONDS] [--max-content-length 100mb] [--license "
          "basic]\n"
+         "                   [--security]\n"
          "\n"
-         "An Elasticsearch-compatible HTTP server for tests (security off). --port 0 picks a free\n"
-         "port; the first line on stdout is 'listening on http://HOST:PORT'. SIGINT/SIGTERM stop "
-         "it.\n";
+         "An Elasticsearch-compatible HTTP server for tests. --port 0 picks a free port; the first\n"
+         "line on stdout is 'listening on http://HOST:PORT'. SIGINT/SIGTERM stop it. --security\n"
+         "requires Basic auth with the users of Elasticsearch's ent-search test cluster.\n";
 }
 
 }  // namespace connectors::emulator

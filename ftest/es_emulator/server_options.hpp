@@ -3,8 +3,10 @@
 //
 //   es-emulator [--host 127.0.0.1] [--port 9200] [--es-version 9.2.0] [--threads 2]
 //               [--idle-timeout 60] [--max-content-length 100mb] [--license basic]
+//               [--security]
 //
-// --port 0 picks a free port. (A later --security option with users and roles fits here.)
+// --port 0 picks a free port. --security turns on Basic authentication with the users and
+// roles of Elasticsearch's ent-search YAML test cluster (security.hpp).
 
 #include <chrono>
 #include <cstddef>
@@ -20,6 +22,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   std::size_t max_content_length = 100 * 1024 * 1024;  // http.max_content_length
   std::string license_type = "basic";
+  bool security = false;
   bool help = false;
 };
 

@@ -20,7 +20,14 @@ std::string tail_of_file(const std::string& path, std::size_t lines) {
 }
 
 EsEmulatorProcess EsEmulatorProcess::start(const std::string& binary, const std::string& log_file) {
-  ChildProcess process = ChildProcess::spawn({.argv = {binary, "--host", "127.0.0.1", "--port", "0"},
+  return start(binary, log_file, {});
+}
+
+EsEmulatorProcess EsEmulatorProcess::start(const std::string& binary, const std::string& log_file,
+                                           const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv = {binary, "--host", "127.0.0.1", "--port", "0"};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  ChildProcess process = ChildProcess::spawn({.argv = std::move(argv),
                                               .capture_stdout = true,
                                               .stderr_file = log_file});
   const auto line = process.read_line(std::chrono::seconds{30});

@@ -3,6 +3,7 @@
 // it prints ("listening on http://HOST:PORT"), stopped with the process.
 
 #include <string>
+#include <vector>
 
 #include "ftest/harness/child_process.hpp"
 
@@ -12,6 +13,9 @@ class EsEmulatorProcess {
  public:
   // Throws std::runtime_error (with the log's tail) when it does not come up within 30 s.
   static EsEmulatorProcess start(const std::string& binary, const std::string& log_file);
+  // The same with more command-line options after --host and --port (e.g. {"--security"}).
+  static EsEmulatorProcess start(const std::string& binary, const std::string& log_file,
+                                 const std::vector<std::string>& extra_args);
 
   const std::string& url() const { return url_; }
   ChildProcess& process() { return process_; }
