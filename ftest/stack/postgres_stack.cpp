@@ -36,6 +36,15 @@ StackPaths build_paths() {
 
 PostgresStack::PostgresStack(StackPaths paths, DataSize size, std::stop_token stop)
     : paths_(std::move(paths)), size_(size), stop_(std::move(stop)) {
+  start([this](PostgresServer&) { load(admin_connection(), size_); });
+}
+
+PostgresStack::PostgresStack(StackPaths paths, const DataLoader& loader, std::stop_token stop)
+    : paths_(std::move(paths)), size_(DataSize::kSmall), stop_(std::move(stop)) {
+  start(loader);
+}
+
+void PostgresStack::start(const DataLoader& loader) {
   work_ = std::make_unique<TempDir>("connectors-ftest-");
   config_file_ = work_->path() + "/config.yml";
   service_log_ = work_->path() + "/elastic-ingest.log";
@@ -43,7 +52,7 @@ PostgresStack::PostgresStack(StackPaths paths, DataSize size, std::stop_token st
   postgres_.emplace(PostgresServer::start());
   if (stop_.stop_requested()) throw core::StopRequested();
   const auto load_start = std::chrono::steady_clock::now();
-  load(admin_connection(), size_);
+  loader(*postgres_);
   load_seconds_ = seconds_since(load_start);
   if (stop_.stop_requested()) throw core::StopRequested();
 

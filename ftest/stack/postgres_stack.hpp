@@ -10,6 +10,7 @@
 // still running, in reverse order, also when a test fails half-way.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -47,10 +48,16 @@ struct SyncOutcome {
   ExitStatus service_exit;            // the service run's exit, with its peak RSS
 };
 
+// Fills the throwaway PostgreSQL with data (as its admin user).
+using DataLoader = std::function<void(PostgresServer&)>;
+
 class PostgresStack {
  public:
   // Starts PostgreSQL, loads `size`, starts es-emulator and sets the connector up.
   PostgresStack(StackPaths paths, DataSize size, std::stop_token stop);
+  // The same with other data: `loader` instead of Elastic's fixture data. The connector logs in
+  // as connector.json says (readonly / foobar123): the loader creates that user.
+  PostgresStack(StackPaths paths, const DataLoader& loader, std::stop_token stop);
   ~PostgresStack();
 
   // Starts elastic-ingest, presses "Sync", waits for the job to end, stops the service with
@@ -67,6 +74,7 @@ class PostgresStack {
   double load_seconds() const { return load_seconds_; }
 
  private:
+  void start(const DataLoader& loader);
   void write_config() const;
 
   StackPaths paths_;

@@ -47,7 +47,7 @@ void log_notice(void*, const char* message) {
 // fixed, so every server gives the same documents.
 constexpr std::string_view kSessionSetup =
     "SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; "
-    "SET extra_float_digits = 1";
+    "SET extra_float_digits = 1; SET default_transaction_read_only = on";
 
 }  // namespace
 
@@ -77,6 +77,15 @@ bool PgResult::is_null(int row, int column) const {
 std::string_view PgResult::value(int row, int column) const {
   if (is_null(row, column)) return {};
   return {PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+std::string PgResult::column_name(int column) const {
+  const char* name = result_ ? PQfname(result_, column) : nullptr;
+  return name ? name : "";
+}
+
+std::uint32_t PgResult::column_type(int column) const {
+  return result_ ? static_cast<std::uint32_t>(PQftype(result_, column)) : 0;
 }
 
 // --- PgConnection -----------------------------------------------------------------------
@@ -266,6 +275,27 @@ PgResult PgConnection::exec_params(std::string_view sql,
   auto result = try_exec_params(sql, params, format, error, stop);
   if (error) throw *error;
   return std::move(*result);
+}
+
+std::vector<ResultColumn> PgConnection::describe(std::string_view sql, std::stop_token stop) {
+  const std::string operation = "preparing " + describe_query(sql);
+  check_usable(operation);
+  if (stop.stop_requested()) throw core::StopRequested();
+  std::stop_callback on_stop(stop, [this] { cancel(); });
+  const std::string text(sql);
+  std::optional<PgError> error;
+  if (PQsendPrepare(conn_, "", text.c_str(), 0, nullptr) == 0) throw connection_error(operation);
+  collect(operation, error, stop);
+  if (error) throw *error;
+  if (PQsendDescribePrepared(conn_, "") == 0) throw connection_error(operation);
+  auto described = collect(operation, error, stop);
+  if (error) throw *error;
+  std::vector<ResultColumn> columns;
+  if (!described) return columns;
+  for (int i = 0; i < described->columns(); ++i) {
+    columns.push_back({described->column_name(i), described->column_type(i)});
+  }
+  return columns;
 }
 
 std::uint64_t PgConnection::copy_out(std::string_view sql, const CopyDataHandler& on_data,

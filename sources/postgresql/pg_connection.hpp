@@ -4,9 +4,12 @@
 //   connect(params)  PQconnectStartParams(keyword/value arrays, expand_dbname = 0) and a
 //                    poll loop with our own deadline and the stop token; then the session
 //                    settings text output depends on (DateStyle, IntervalStyle, TimeZone,
-//                    extra_float_digits).
+//                    extra_float_digits), and default_transaction_read_only: nothing this
+//                    connection runs can write, even outside an explicit transaction.
 //   query / try_query / exec_params / try_exec_params   one statement each; the throwing
 //                    form is written in terms of the non-throwing one.
+//   describe(sql)    parses one statement (extended protocol: a single statement only) and
+//                    returns the columns it would return, without running it.
 //   copy_out(sql, on_data, stop)   COPY ... TO STDOUT: PQgetCopyData hands each CopyData
 //                    buffer to `on_data`; a stop request cancels the statement (PQcancel).
 //
@@ -24,6 +27,7 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sources/postgresql/pg_error.hpp"
 #include "sources/postgresql/quoter.hpp"
@@ -64,6 +68,8 @@ class PgResult {
   // The value's bytes (text or binary, as requested); empty for NULL.
   std::string_view value(int row, int column) const;
   std::string text(int row, int column) const { return std::string(value(row, column)); }
+  std::string column_name(int column) const;
+  std::uint32_t column_type(int column) const;
 
  private:
   pg_result* result_ = nullptr;
@@ -72,6 +78,11 @@ class PgResult {
 enum class ResultFormat { kText = 0, kBinary = 1 };
 
 using CopyDataHandler = std::function<void(std::string_view)>;
+
+struct ResultColumn {
+  std::string name;
+  std::uint32_t type_oid = 0;
+};
 
 class PgConnection final : public Quoter {
  public:
@@ -97,6 +108,11 @@ class PgConnection final : public Quoter {
                                           std::span<const std::optional<std::string>> params,
                                           ResultFormat format, std::optional<PgError>& error,
                                           std::stop_token stop = {});
+
+  // Prepares `sql` as the unnamed statement and describes it: its result columns, none for
+  // a statement that returns no rows. Throws PgError when the server rejects it (syntax,
+  // unknown table, several statements...).
+  std::vector<ResultColumn> describe(std::string_view sql, std::stop_token stop = {});
 
   // Runs a `COPY ... TO STDOUT` and calls `on_data` with every CopyData message. Returns the
   // number of messages. If `on_data` throws, the exception propagates and the connection is

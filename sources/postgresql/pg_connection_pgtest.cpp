@@ -44,6 +44,37 @@ TEST(PgConnection, ConnectsAndQueries) {
   EXPECT_EQ(typed.value(0, 1), std::string("\x01", 1));
 }
 
+TEST(PgConnection, NothingTheConnectionRunsCanWrite) {
+  // Even a superuser, even outside an explicit transaction: the session is read-only.
+  PgConnection conn = PgConnection::connect(admin_params());
+  std::optional<PgError> error;
+  EXPECT_FALSE(conn.try_query("CREATE TABLE written_by_the_source (id int)", error));
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->sqlstate(), "25006");
+  EXPECT_TRUE(error->permanent());
+  EXPECT_EQ(conn.query("SHOW default_transaction_read_only").text(0, 0), "on");
+}
+
+TEST(PgConnection, DescribeReturnsTheColumnsWithoutRunning) {
+  PgConnection conn = PgConnection::connect(admin_params());
+  const auto columns = conn.describe("SELECT 1 AS one, 'x'::text AS \"Two\", now() AS three; -- a comment");
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_EQ(columns[0].name, "one");
+  EXPECT_EQ(columns[0].type_oid, 23u);
+  EXPECT_EQ(columns[1].name, "Two");
+  EXPECT_EQ(columns[1].type_oid, 25u);
+  EXPECT_EQ(columns[2].type_oid, 1184u);
+  EXPECT_TRUE(conn.describe("SET search_path TO public").empty());
+  try {
+    conn.describe("SELECT 1; SELECT 2");
+    FAIL();
+  } catch (const PgError& e) {
+    EXPECT_EQ(e.sqlstate(), "42601");  // cannot insert multiple commands into a prepared statement
+  }
+  EXPECT_TRUE(conn.usable());
+  EXPECT_EQ(conn.query("SELECT 3").text(0, 0), "3");
+}
+
 TEST(PgConnection, LibpqQuotingMatchesStandardQuoter) {
   auto connection = PgConnection::connect(admin_params());
   const StandardQuoter standard;

@@ -7,7 +7,8 @@ namespace connectors::sources::postgresql {
 PgErrorClass classify_sqlstate(std::string_view sqlstate) {
   if (sqlstate.size() != 5) return PgErrorClass::kTransient;  // connection failures have none
   const std::string_view error_class = sqlstate.substr(0, 2);
-  if (error_class == "28" || error_class == "42" || error_class == "3D" || error_class == "22") {
+  if (error_class == "28" || error_class == "42" || error_class == "3D" || error_class == "22" ||
+      error_class == "0A" || sqlstate == "25006") {
     return PgErrorClass::kPermanent;
   }
   return PgErrorClass::kTransient;

@@ -8,7 +8,9 @@
 // Retry policy, by SQLSTATE class:
 //   permanent   28 (invalid authorization), 42 (syntax error or access rule violation),
 //               3D (invalid catalog name: the database does not exist), 22 (data exception),
-//               and every error that is not the server's (malformed COPY data)
+//               0A (feature not supported), 25006 (a write in a read-only transaction: an
+//               advanced rule that writes), and every error that is not the server's
+//               (malformed COPY data)
 //   transient   08 (connection exception), no SQLSTATE on a failed connection attempt,
 //               40001 (serialization failure), 40P01 (deadlock), and everything else, as
 //               Elastic's connector retries every error that is not a ProgrammingError.

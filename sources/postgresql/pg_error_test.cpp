@@ -8,6 +8,9 @@ namespace {
 TEST(PgError, ClassifiesBySqlstateClass) {
   EXPECT_EQ(classify_sqlstate("42P01"), PgErrorClass::kPermanent);  // undefined table
   EXPECT_EQ(classify_sqlstate("42501"), PgErrorClass::kPermanent);  // insufficient privilege
+  EXPECT_EQ(classify_sqlstate("25006"), PgErrorClass::kPermanent);  // a write in a read-only transaction
+  EXPECT_EQ(classify_sqlstate("0A000"), PgErrorClass::kPermanent);  // feature not supported
+  EXPECT_EQ(classify_sqlstate("25P02"), PgErrorClass::kTransient);
   EXPECT_EQ(classify_sqlstate("28P01"), PgErrorClass::kPermanent);  // invalid password
   EXPECT_EQ(classify_sqlstate("3D000"), PgErrorClass::kPermanent);  // no such database
   EXPECT_EQ(classify_sqlstate("08006"), PgErrorClass::kTransient);  // connection failure

@@ -5,6 +5,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/testing/manual_clock.hpp"
+#include "sources/postgresql/postgres_source.hpp"
+
 namespace connectors::sources::postgresql {
 namespace {
 
@@ -119,6 +122,61 @@ TEST(PostgresConfiguration, TablesListAndSslCaDependency) {
   const PostgresSettings settings = read_settings(configuration);
   EXPECT_EQ(settings.tables, (std::vector<std::string>{"customers_0", "Special"}));
   EXPECT_FALSE(settings.all_tables());
+}
+
+// The checks a sync (and the service's health pass) runs before connecting, with Elastic's
+// messages: DataSourceConfiguration's, through the source.
+std::string validation_error(const json::object& stored) {
+  const DataSourceConfiguration configuration(stored, postgresql_configuration_schema());
+  PostgresSource source(configuration, std::make_shared<core::testing::ManualClock>());
+  try {
+    source.validate_config();
+    return "<valid>";
+  } catch (const ConfigurationError& e) {
+    return e.kind() + ": " + e.message();
+  }
+}
+
+TEST(PostgresConfiguration, ValidationMessagesEndToEnd) {
+  // A connector Kibana just created: every required value empty, in the schema's order.
+  EXPECT_EQ(validation_error(to_configuration_json(postgresql_configuration_schema())),
+            "ConfigurableFieldValueError: Field validation errors: 'Host' cannot be empty.; 'Port' cannot be "
+            "empty.; 'Username' cannot be empty.; 'Password' cannot be empty.; 'Database' cannot be empty.; "
+            "'Schema' cannot be empty.");
+  EXPECT_EQ(validation_error(ftest_configuration()), "<valid>");
+
+  json::object missing = ftest_configuration();
+  missing.erase("ssl_ca");
+  missing.erase("retry_count");
+  EXPECT_EQ(validation_error(missing),
+            "MalformedConfigurationError: Connector has missing configuration fields: retry_count, ssl_ca");
+
+  json::object ssl = ftest_configuration();
+  ssl["ssl_enabled"].as_object()["value"] = true;
+  EXPECT_EQ(validation_error(ssl), "ConfigurableFieldValueError: Field validation errors: 'SSL certificate' cannot "
+                                   "be empty.");
+
+  json::object port = ftest_configuration();
+  port["port"].as_object()["value"] = "not a port";
+  EXPECT_EQ(validation_error(port),
+            "ConfigurableFieldValueError: Field validation errors: 'Port' value 'not a port' is not a valid int.");
+}
+
+TEST(PostgresConfiguration, ValueRules) {
+  json::object stored = ftest_configuration();
+  stored["fetch_size"].as_object()["value"] = "";   // empty: the default
+  stored["retry_count"].as_object()["value"] = "5";  // Kibana sends numbers as text too
+  stored["port"].as_object()["value"] = "5433";
+  stored["tables"].as_object()["value"] = json::array{"a", "b"};
+  const DataSourceConfiguration configuration(stored, postgresql_configuration_schema());
+  const PostgresSettings settings = read_settings(configuration);
+  EXPECT_EQ(settings.fetch_size, 50);
+  EXPECT_EQ(settings.retry_count, 5);
+  EXPECT_EQ(settings.port, 5433);
+  EXPECT_EQ(settings.tables, (std::vector<std::string>{"a", "b"}));
+  // "*" in any spelling the splitter leaves as ["*"] means every table.
+  stored["tables"].as_object()["value"] = " * ,";
+  EXPECT_TRUE(read_settings(DataSourceConfiguration(stored, postgresql_configuration_schema())).all_tables());
 }
 
 TEST(PostgresConfiguration, RejectsAnOutOfRangePort) {

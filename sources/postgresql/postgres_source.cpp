@@ -5,26 +5,40 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "core/error.hpp"
+#include "sources/postgresql/advanced_rules.hpp"
 #include "sources/postgresql/ca_bundle_file.hpp"
+#include "sources/postgresql/catalog.hpp"
+#include "sources/postgresql/codecs/datetime_codec.hpp"
+#include "sources/postgresql/column_naming.hpp"
 #include "sources/postgresql/pem_format.hpp"
 #include "sources/postgresql/python_repr.hpp"
 #include "sources/postgresql/queries.hpp"
 #include "sources/postgresql/retrier.hpp"
+#include "sources/postgresql/rule_reader.hpp"
 #include "sources/postgresql/table_reader.hpp"
 
 namespace connectors::sources::postgresql {
+namespace {
 
-bool has_advanced_rules(const boost::json::value& rules) {
-  if (rules.is_null()) return false;
-  if (rules.is_array()) return !rules.get_array().empty();
-  if (rules.is_object()) return !rules.get_object().empty();
-  if (rules.is_string()) return !rules.get_string().empty();
-  return true;
-}
+// An incremental sync that cannot be done; the message says what to do instead.
+class SyncCursorError : public core::Error {
+ public:
+  SyncCursorError(std::string kind, std::string message) : core::Error(std::move(kind), std::move(message)) {}
+};
 
-PostgresSource::PostgresSource(DataSourceConfiguration configuration, std::shared_ptr<core::Clock> clock)
-    : configuration_(std::move(configuration)), clock_(std::move(clock)) {}
+// The message a skipped table or rule leaves on the job.
+std::string failure_text(const core::Error& error) { return error.describe(); }
+
+}  // namespace
+
+PostgresSource::PostgresSource(DataSourceConfiguration configuration, std::shared_ptr<core::Clock> clock,
+                               std::chrono::seconds commit_timestamp_overlap)
+    : configuration_(std::move(configuration)),
+      clock_(std::move(clock)),
+      commit_timestamp_overlap_(commit_timestamp_overlap) {}
 
 const PostgresSettings& PostgresSource::settings() {
   if (!settings_) settings_ = read_settings(configuration_);
@@ -77,16 +91,99 @@ void PostgresSource::ping() {
   }
 }
 
-void PostgresSource::get_docs(const SyncRequest& request, DocumentSink& sink, std::stop_token stop) {
-  if (request.kind == SyncKind::kIncremental) {
-    throw core::Error("UnsupportedJobType", "The PostgreSQL source does not support incremental sync.");
-  }
-  if (has_advanced_rules(request.advanced_rules)) {
-    throw core::Error("NotImplementedError",
-                      "Advanced sync rules are not supported yet by this PostgreSQL connector: "
-                      "remove them to sync the configured tables.");
-  }
+std::vector<SyncRuleError> PostgresSource::validate_advanced_rules(const boost::json::value& rules) {
+  // Elastic: len(advanced_rules) == 0 is valid ([] and Kibana's default {}).
+  if (!has_advanced_rules(rules)) return {};
+  if (auto error = advanced_rules_schema_error(rules)) return {SyncRuleError{"advanced_snippet", *error}};
   const PostgresSettings& s = settings();
+  std::vector<std::string> existing;
+  // Upstream retries this with its constant DEFAULT_RETRY_COUNT, not the configured count.
+  Retrier retrier(*clock_, static_cast<int>(kDefaultRetryCount));
+  retrier.run("listing the tables of the schema", {}, [&] {
+    PgConnection connection = connect({});
+    spdlog::info("Fetching all tables");
+    existing = list_tables(connection, s.database, s.schema, {});
+  });
+  if (auto missing = missing_tables_message(tables_named(rules), existing)) {
+    return {SyncRuleError{"advanced_snippet", *missing}};
+  }
+  return {};
+}
+
+std::optional<CommitProbe> PostgresSource::read_commit_probe(PgConnection& connection, std::stop_token stop) {
+  std::optional<PgError> error;
+  const auto row = connection.try_exec_params(queries::kLastCommittedTransaction, {}, ResultFormat::kBinary,
+                                              error, stop);
+  if (error) {
+    if (is_connection_failure(*error)) throw *error;
+    spdlog::debug("No commit probe for the sync cursor: {}", error->describe());
+    return std::nullopt;
+  }
+  if (row->rows() == 0 || row->is_null(0, 0) || row->is_null(0, 1) || row->text(0, 0) == "0") return std::nullopt;
+  CommitProbe probe;
+  probe.xid = row->text(0, 0);
+  codecs::append_timestamptz(probe.committed_at, row->value(0, 1), codecs::DateTimeSeparator::kIso);
+  return probe;
+}
+
+SyncCursor PostgresSource::check_incremental(const boost::json::value& stored, std::stop_token stop) {
+  const PostgresSettings& s = settings();
+  std::string problem;
+  std::optional<SyncCursor> cursor = SyncCursor::from_json(stored, problem);
+  if (!cursor) {
+    throw SyncCursorError("SyncCursorEmpty",
+                          "Unable to start an incremental sync: " + problem +
+                              ". Run a full sync first: it records where the next incremental sync starts.");
+  }
+  if (cursor->database != s.database || cursor->schema != s.schema) {
+    throw SyncCursorError("SyncCursorEmpty",
+                          "Unable to start an incremental sync: the sync cursor was recorded for database '" +
+                              cursor->database + "', schema '" + cursor->schema + "', and the connector now reads "
+                              "database '" + s.database + "', schema '" + s.schema + "'. Run a full sync.");
+  }
+  Retrier retrier(*clock_, attempts());
+  std::string setting;
+  std::optional<bool> probe_holds;
+  retrier.run("checking commit timestamps", stop, [&] {
+    PgConnection connection = connect(stop);
+    setting = connection.query(queries::kTrackCommitTimestamp, stop).text(0, 0);
+    if (setting != "on" || !cursor->probe) return;
+    const std::vector<std::optional<std::string>> params = {cursor->probe->xid, cursor->probe->committed_at};
+    const PgResult row = connection.exec_params(queries::kCommitTimestampIs, params, ResultFormat::kText, stop);
+    probe_holds = row.value(0, 0) == "t";
+  });
+  if (setting != "on") {
+    throw SyncCursorError("IncrementalSyncNotAvailable",
+                          "Incremental syncs need track_commit_timestamp = on on the PostgreSQL server, and it "
+                          "is off. Turn it on (postgresql.conf, then restart the server) and run a full sync; "
+                          "until then, run full syncs.");
+  }
+  if (!cursor->probe || !probe_holds.value_or(false)) {
+    throw SyncCursorError("SyncCursorEmpty",
+                          "Unable to start an incremental sync: PostgreSQL's commit timestamps do not reach back "
+                          "to the last sync (track_commit_timestamp was off then or has been turned off and on "
+                          "since, the server was replaced or restored, or its commit timestamp history was "
+                          "truncated), so changes could be missed. Run a full sync.");
+  }
+  return std::move(*cursor);
+}
+
+void PostgresSource::get_docs(const SyncRequest& request, DocumentSink& sink, std::stop_token stop) {
+  cursor_ = nullptr;
+  const PostgresSettings& s = settings();
+  const bool incremental = request.kind == SyncKind::kIncremental;
+  std::optional<SyncCursor> previous;
+  if (incremental) previous = check_incremental(request.sync_cursor, stop);
+
+  const bool with_rules = has_advanced_rules(request.advanced_rules);
+  std::vector<AdvancedRule> rules;
+  if (with_rules) {
+    if (auto error = advanced_rules_schema_error(request.advanced_rules)) {
+      throw core::Error("InvalidFilteringError", "Invalid advanced sync rules: " + *error);
+    }
+    rules = read_advanced_rules(request.advanced_rules);
+  }
+
   Retrier retrier(*clock_, attempts());
   std::optional<PgConnection> connection;
   auto ensure_connected = [&] {
@@ -111,45 +208,88 @@ void PostgresSource::get_docs(const SyncRequest& request, DocumentSink& sink, st
   retrier.run("connecting to PostgreSQL", stop, fresh_on_failure([] {}));
   spdlog::info("Successfully connected to Postgresql.");
 
+  SyncCursor next;
+  next.database = s.database;
+  next.schema = s.schema;
+  // Taken before any snapshot: the next incremental sync checks that history since is intact.
+  retrier.run("reading the newest commit", stop, fresh_on_failure([&] { next.probe = read_commit_probe(*connection, stop); }));
+
+  SyncState state;
+  state.commit_timestamp_overlap = commit_timestamp_overlap_;
+  if (with_rules) {
+    spdlog::info("Fetching records from the database using advanced sync rules: {}",
+                 boost::json::serialize(request.advanced_rules));
+    if (incremental) {
+      spdlog::info("Incremental sync with advanced sync rules: every rule's query runs in full (which of its "
+                   "rows changed cannot be known); its documents are upserted");
+    }
+    for (std::size_t index = 0; index < rules.size(); ++index) {
+      const AdvancedRule& rule = rules[index];
+      std::uint64_t emitted = 0;
+      try {
+        retrier.run("running the advanced rule for tables " + join_tables(rule.tables), stop, fresh_on_failure([&] {
+                      RuleReader(*connection, *clock_, state, s.database, s.schema).read(rule, sink, stop, emitted);
+                    }));
+      } catch (const PgError& error) {
+        if (is_connection_failure(error)) throw;
+        spdlog::warn("Something went wrong while fetching document for query '{}' and tables {}. Error: {}",
+                     rule.query, join_tables(rule.tables), error.describe());
+        std::string message = "Advanced sync rule " + std::to_string(index + 1) + " (tables " +
+                              python_list_repr(rule.tables) + ") failed: ";
+        if (error.sqlstate() == "25006") message += "it tries to write, and advanced rules may only read: ";
+        sink.skip(id_prefix(s.database, s.schema, rule.tables), message + failure_text(error));
+      }
+    }
+    cursor_ = next.to_json();
+    return;
+  }
+
   std::vector<std::string> tables;
   if (s.all_tables()) {
     spdlog::info("Fetching all tables");
-    retrier.run("listing the tables of the schema", stop, fresh_on_failure([&] {
-                  tables.clear();
-                  const std::vector<std::optional<std::string>> params = {s.database, s.schema};
-                  const PgResult rows = connection->exec_params(queries::kListTables, params,
-                                                                ResultFormat::kText, stop);
-                  for (int row = 0; row < rows.rows(); ++row) tables.push_back(rows.text(row, 0));
-                }));
+    retrier.run("listing the tables of the schema", stop,
+                fresh_on_failure([&] { tables = list_tables(*connection, s.database, s.schema, stop); }));
   } else {
     spdlog::info("Fetching user configured tables: {}", python_list_repr(s.tables));
     tables = s.tables;
   }
 
-  SyncState state;
   for (const auto& table : tables) {
-    std::uint64_t emitted = 0;
     const TableRef ref{s.database, s.schema, table};
+    std::optional<TableHorizon> since;
+    if (previous) {
+      if (const auto it = previous->tables.find(table); it != previous->tables.end()) {
+        since = it->second;
+      } else {
+        spdlog::info("Table '{}' was not read by the last sync: reading all its rows", table);
+      }
+    }
+    std::uint64_t emitted = 0;
     try {
-      retrier.run(
-          "fetching table '" + table + "'", stop, fresh_on_failure([&] {
-            TableReader(*connection, *clock_, state).read(ref, sink, stop, emitted);
-          }),
-          // Once documents went out, a retry would send them again: fail instead.
-          [&] { return emitted == 0; });
-    } catch (const core::StopRequested&) {
-      throw;
-    } catch (core::Error& error) {
+      // A retry re-reads the table from its first row: documents already sent come again,
+      // which is harmless (the same _id, a newer snapshot).
+      TableResult result;
+      retrier.run("fetching table '" + table + "'", stop, fresh_on_failure([&] {
+                    result = TableReader(*connection, *clock_, state).read(ref, since, sink, stop, emitted);
+                  }));
+      if (result.horizon) next.tables[table] = *result.horizon;
+    } catch (PgError& error) {
       error.add_context("table", s.schema + "." + table);
-      throw;
+      if (is_connection_failure(error)) throw;
+      spdlog::warn("Something went wrong while fetching document for table '{}'. Error: {}", table,
+                   error.describe());
+      sink.skip(id_prefix(s.database, s.schema, {table}),
+                "Table '" + table + "' could not be read: " + failure_text(error));
     }
   }
   if (tables.empty()) {
     spdlog::warn("Fetched 0 tables for schema: {} and database: {}", s.schema, s.database);
   }
+  cursor_ = next.to_json();
 }
 
-SourceDescriptor make_postgresql_descriptor(std::shared_ptr<core::Clock> clock) {
+SourceDescriptor make_postgresql_descriptor(std::shared_ptr<core::Clock> clock,
+                                            std::chrono::seconds commit_timestamp_overlap) {
   if (!clock) clock = std::make_shared<core::SystemClock>();
   SourceDescriptor descriptor;
   descriptor.service_type = "postgresql";
@@ -157,10 +297,11 @@ SourceDescriptor make_postgresql_descriptor(std::shared_ptr<core::Clock> clock) 
   descriptor.configuration = postgresql_configuration_schema();
   descriptor.features = SourceFeatures{.basic_sync_rules = true,
                                        .advanced_sync_rules = true,
-                                       .incremental_sync = false,
+                                       .incremental_sync = true,
                                        .document_level_security = false};
-  descriptor.create = [clock](const DataSourceConfiguration& configuration) -> std::unique_ptr<Source> {
-    return std::make_unique<PostgresSource>(configuration, clock);
+  descriptor.create = [clock, commit_timestamp_overlap](
+                          const DataSourceConfiguration& configuration) -> std::unique_ptr<Source> {
+    return std::make_unique<PostgresSource>(configuration, clock, commit_timestamp_overlap);
   };
   return descriptor;
 }

@@ -17,187 +17,25 @@
 #include "ftest/fixtures/postgresql_fixture.hpp"
 #include "ftest/harness/postgres_test_environment.hpp"
 #include "sources/postgresql/pg_error.hpp"
+#include "sources/postgresql/testing/source_harness.hpp"
 
 namespace connectors::sources::postgresql {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace testing;
 namespace json = boost::json;
 
 const auto* const kPostgres = ::testing::AddGlobalTestEnvironment(new ftest::PostgresTestEnvironment);
 
 ftest::PostgresServer& server() { return ftest::PostgresTestEnvironment::server(); }
 
-// Every log line while alive, at debug level and above.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    sink->set_pattern("%l %v");
-    auto logger = std::make_shared<spdlog::logger>("capture", sink);
-    logger->set_level(spdlog::level::debug);
-    spdlog::set_default_logger(logger);
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return stream_.str(); }
-  int count(const std::string& fragment) const {
-    const std::string all = text();
-    int n = 0;
-    for (auto pos = all.find(fragment); pos != std::string::npos; pos = all.find(fragment, pos + 1)) ++n;
-    return n;
-  }
-
- private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
-
-class CollectingSink final : public DocumentSink {
- public:
-  void skip(std::string, std::string) override {}
-  void put(Document&& document) override { documents.push_back(std::move(document)); }
-  std::vector<Document> documents;
-  std::map<std::string, std::string> by_id() const {
-    std::map<std::string, std::string> out;
-    for (const auto& d : documents) out[d.id] = d.json;
-    return out;
-  }
-};
-
-struct SourceOptions {
-  std::string user;
-  std::string password;
-  std::string tables = "*";
-  std::string schema = "public";
-  int port = 0;
-  int retry_count = 3;
-};
-
-json::object configuration(const ftest::PostgresServer& pg, const SourceOptions& options) {
-  json::object stored = to_configuration_json(postgresql_configuration_schema());
-  auto set = [&](const char* key, json::value value) { stored[key].as_object()["value"] = value; };
-  set("host", json::string(pg.host()));
-  set("port", options.port ? options.port : pg.port());
-  set("username", json::string(options.user.empty() ? pg.admin_user() : options.user));
-  set("password", json::string(options.password.empty() ? pg.admin_password() : options.password));
-  set("database", json::string(pg.database()));
-  set("schema", json::string(options.schema));
-  set("tables", json::string(options.tables));
-  set("retry_count", options.retry_count);
-  return stored;
-}
-
-std::unique_ptr<Source> make_source(const ftest::PostgresServer& pg, const SourceOptions& options,
-                                    std::shared_ptr<core::Clock> clock = nullptr) {
-  if (!clock) clock = std::make_shared<core::testing::ManualClock>();
-  const SourceDescriptor descriptor = make_postgresql_descriptor(clock);
-  const DataSourceConfiguration config(configuration(pg, options), descriptor.configuration);
-  auto source = descriptor.create(config);
-  source->validate_config();
-  return source;
-}
-
 std::vector<Document> sync(const ftest::PostgresServer& pg, const SourceOptions& options,
                            std::shared_ptr<core::Clock> clock = nullptr) {
-  auto source = make_source(pg, options, std::move(clock));
-  CollectingSink sink;
-  source->get_docs(SyncRequest{}, sink, {});
-  return std::move(sink.documents);
+  return documents(pg, options, std::move(clock));
 }
 
-// The table's real `_timestamp`: its newest commit time, as the server reports it.
-std::string commit_timestamp(const std::string& relation) {
-  const auto text = server().query_value(
-      "SELECT to_char(MAX(pg_xact_commit_timestamp(xmin)) AT TIME ZONE 'UTC', "
-      "'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM " + relation);
-  std::string iso = text.value();
-  if (iso.ends_with(".000000")) iso.resize(iso.size() - 7);
-  return iso + "+00:00";
-}
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-  return text;
-}
-
-TEST(PostgresSourcePg, EveryCommonTypeGivesTheExactDocument) {
-  server().exec(R"sql(
-    CREATE TYPE mood AS ENUM ('sad', 'happy');
-    CREATE TABLE all_types (
-      id int PRIMARY KEY, c_int2 smallint, c_int8 bigint, c_oid oid, c_real real,
-      c_double double precision, c_numeric numeric(10,2), c_bool boolean, c_text text,
-      c_varchar varchar(10), c_char char(4), c_bytea bytea, c_uuid uuid, c_date date, c_time time,
-      c_timetz timetz, c_ts timestamp, c_tstz timestamptz, c_json json, c_jsonb jsonb, c_inet inet,
-      c_cidr cidr, c_int_array int[], c_text_2d text[], c_interval interval, c_point point,
-      c_money money, c_bit bit(4), c_enum mood, c_range int4range, c_inet_array inet[],
-      c_point_array point[], c_null text, "MixedCase" int);
-    INSERT INTO all_types VALUES (
-      1, -2, 9007199254740993, 42, 1.1, 0.1, 12.5, true, E'line\nbreak "q"', 'v', 'ab',
-      '\x00ff41', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '2024-01-31', '10:00:00.5',
-      '10:00:00+02', '2024-01-31 10:00:00', '2024-01-31 10:00:00.123456+02',
-      E'{"a": [1, 2.5],\n "b": null}', '{"b": {"c": true}, "a": 1}', '192.168.1.1', '10.0.0.0/8',
-      '{1,NULL,3}', '{{a,b},{c,d}}', '1 day 02:00:00', '(1.5,2.5)', 1234.56, B'1010', 'happy',
-      '[1,5)', '{10.0.0.1,::1}', '{"(1,2)","(3,4)"}', NULL, 7);
-  )sql");
-  LogCapture logs;
-  const auto documents = sync(server(), {.tables = "all_types"});
-  ASSERT_EQ(documents.size(), 1u);
-  EXPECT_EQ(documents[0].id, "xe_public_all_types_1");
-  const std::string timestamp = commit_timestamp("all_types");
-  const std::string json = replace_all(documents[0].json, timestamp, "<commit time>");
-  EXPECT_EQ(json,
-            "{\"public_all_types_id\":1,\"public_all_types_c_int2\":-2,"
-            "\"public_all_types_c_int8\":9007199254740993,\"public_all_types_c_oid\":42,"
-            "\"public_all_types_c_real\":1.100000023841858,\"public_all_types_c_double\":0.1,"
-            "\"public_all_types_c_numeric\":12.5,\"public_all_types_c_bool\":true,"
-            "\"public_all_types_c_text\":\"line\\nbreak \\\"q\\\"\",\"public_all_types_c_varchar\":\"v\","
-            "\"public_all_types_c_char\":\"ab  \",\"public_all_types_c_bytea\":\"\\u0000A\","
-            "\"public_all_types_c_uuid\":\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\","
-            "\"public_all_types_c_date\":\"2024-01-31\",\"public_all_types_c_time\":\"10:00:00.500000\","
-            "\"public_all_types_c_timetz\":\"10:00:00+02:00\","
-            "\"public_all_types_c_ts\":\"2024-01-31T10:00:00\","
-            "\"public_all_types_c_tstz\":\"2024-01-31T08:00:00.123456+00:00\","
-            "\"public_all_types_c_json\":{\"a\":[1,2.5],\"b\":null},"
-            "\"public_all_types_c_jsonb\":{\"a\":1,\"b\":{\"c\":true}},"
-            "\"public_all_types_c_inet\":\"192.168.1.1\",\"public_all_types_c_cidr\":\"10.0.0.0/8\","
-            "\"public_all_types_c_int_array\":[1,null,3],"
-            "\"public_all_types_c_text_2d\":[[\"a\",\"b\"],[\"c\",\"d\"]],"
-            "\"public_all_types_c_interval\":\"1 day 02:00:00\",\"public_all_types_c_point\":\"(1.5,2.5)\","
-            "\"public_all_types_c_money\":\"$1,234.56\",\"public_all_types_c_bit\":\"1010\","
-            "\"public_all_types_c_enum\":\"happy\",\"public_all_types_c_range\":\"[1,5)\","
-            "\"public_all_types_c_inet_array\":[\"10.0.0.1\",\"::1\"],"
-            "\"public_all_types_c_point_array\":[\"(1,2)\",\"(3,4)\"],"
-            "\"public_all_types_c_null\":null,\"public_all_types_mixedcase\":7,"
-            "\"_timestamp\":\"<commit time>\",\"database\":\"xe\",\"table\":\"all_types\","
-            "\"schema\":\"public\"}");
-  // The text fallbacks are named once.
-  EXPECT_EQ(logs.count("reading these columns as text"), 1) << logs.text();
-  EXPECT_NE(logs.text().find("c_interval (interval), c_point (point), c_money (money), c_bit (bit(4)), "
-                             "c_enum (mood), c_range (int4range), c_point_array (point[])"),
-            std::string::npos)
-      << logs.text();
-}
-
-TEST(PostgresSourcePg, IdsFollowPythonStrOfTheKeyValues) {
-  server().exec(R"sql(
-    CREATE TABLE composite (a int, b text, c date, d int, PRIMARY KEY (c, b, a));
-    INSERT INTO composite VALUES (1, 'x', '2024-01-31', 9);
-    CREATE TABLE keyed_by_uuid (u uuid PRIMARY KEY, v int);
-    INSERT INTO keyed_by_uuid VALUES ('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', 1);
-    CREATE TABLE keyed_by_ts (t timestamp, tz timestamptz, n numeric, b bool, PRIMARY KEY (t, tz, n, b));
-    INSERT INTO keyed_by_ts VALUES ('2024-01-31 10:00:00', '2024-01-31 10:00:00.5+00', 1.50, true);
-  )sql");
-  const auto documents =
-      sync(server(), {.tables = "composite, keyed_by_uuid,keyed_by_ts"});
-  ASSERT_EQ(documents.size(), 3u);
-  // Constraint order (c, b, a), not column order.
-  EXPECT_EQ(documents[0].id, "xe_public_composite_2024-01-31_x_1");
-  EXPECT_EQ(documents[1].id, "xe_public_keyed_by_uuid_a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
-  EXPECT_EQ(documents[2].id,
-            "xe_public_keyed_by_ts_2024-01-31 10:00:00_2024-01-31 10:00:00.500000+00:00_1.50_True");
-}
+std::string commit_timestamp(const std::string& relation) { return testing::commit_timestamp(server(), relation); }
 
 TEST(PostgresSourcePg, AllTablesOrTheConfiguredList) {
   server().exec(R"sql(
@@ -245,14 +83,32 @@ TEST(PostgresSourcePg, AllTablesOrTheConfiguredList) {
   }
 }
 
-TEST(PostgresSourcePg, AMissingConfiguredTableFailsTheSyncNamingIt) {
-  try {
-    sync(server(), {.tables = "does_not_exist"});
-    FAIL();
-  } catch (const PgError& e) {
-    EXPECT_EQ(e.sqlstate(), "42P01");
-    EXPECT_NE(std::string(e.what()).find("table: public.does_not_exist"), std::string::npos) << e.what();
-  }
+TEST(PostgresSourcePg, ATableThatCannotBeReadIsSkippedAndTheRestSynced) {
+  server().exec(R"sql(
+    CREATE TABLE readable (id int PRIMARY KEY); INSERT INTO readable VALUES (1), (2);
+    CREATE TABLE forbidden (id int PRIMARY KEY); INSERT INTO forbidden VALUES (3);
+    CREATE ROLE limited LOGIN PASSWORD 'limited-pw';
+    GRANT SELECT ON readable TO limited;
+  )sql");
+  LogCapture logs;
+  auto clock = std::make_shared<core::testing::ManualClock>();
+  const auto sink = testing::sync(server(), {.user = "limited", .password = "limited-pw",
+                                             .tables = "does_not_exist, forbidden, readable"},
+                                  {}, clock);
+  // Elastic logs a warning and goes on, and its full sync then deletes the documents of the
+  // tables it could not read; ours asks the service to keep them, and the job to fail.
+  EXPECT_EQ(sink.ids(), (std::vector<std::string>{"xe_public_readable_1", "xe_public_readable_2"}));
+  ASSERT_EQ(sink.skips.size(), 2u);
+  EXPECT_EQ(sink.skips[0].prefix, "xe_public_does_not_exist_");
+  EXPECT_NE(sink.skips[0].message.find("Table 'does_not_exist' could not be read: relation "
+                                       "\"public.does_not_exist\" does not exist"),
+            std::string::npos)
+      << sink.skips[0].message;
+  EXPECT_EQ(sink.skips[1].prefix, "xe_public_forbidden_");
+  EXPECT_NE(sink.skips[1].message.find("permission denied for table forbidden"), std::string::npos)
+      << sink.skips[1].message;
+  EXPECT_TRUE(clock->sleeps().empty());  // permanent errors: not retried
+  EXPECT_EQ(logs.count("Something went wrong while fetching document for table 'forbidden'. Error: "), 1);
 }
 
 TEST(PostgresSourcePg, WeirdNamesAreQuoted) {
@@ -447,6 +303,19 @@ TEST(PostgresSourcePg, FixtureSpecialTypesGiveValidDocumentsAsReadonly) {
             json::parse(R"(["550e8400-e29b-41d4-a716-446655440000","f47ac10b-58cc-4372-a567-0e02b2c3d479"])"));
   EXPECT_EQ(special.at("xe_public_special_types_2").at("public_special_types_ip_inet"), "2001:db8::1");
   EXPECT_EQ(special.at("xe_public_special_types_3").at("public_special_types_ip_inet"), "10.30.0.9/24");
+  // Row 2, with Elastic's serialize(): repr(float) in the geometric strings, bits by fours.
+  const auto& second = special.at("xe_public_special_types_2");
+  EXPECT_EQ(second.at("public_special_types_point_col"), "(-3.14, 2.71)");
+  EXPECT_EQ(second.at("public_special_types_line_col"), "(2.0, 3.0, -6.0)");
+  EXPECT_EQ(second.at("public_special_types_lseg_col"), "[(-1.0, -1.0), (1.0, 1.0)]");
+  EXPECT_EQ(second.at("public_special_types_box_col"), "[(10.0, 10.0), (-10.0, -10.0)]");
+  EXPECT_EQ(second.at("public_special_types_path_col"), "closed [(0.0, 0.0), (3.0, 0.0), (3.0, 3.0), (0.0, 3.0)]");
+  EXPECT_EQ(second.at("public_special_types_polygon_col"), "[(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)]");
+  EXPECT_EQ(second.at("public_special_types_circle_col"), "((5.0, 5.0), 2.5)");
+  EXPECT_EQ(second.at("public_special_types_bit_col"), "1111 0000");
+  EXPECT_EQ(second.at("public_special_types_varbit_col"), "1010 1010 1010");
+  EXPECT_EQ(special.at("xe_public_special_types_3").at("public_special_types_path_col"),
+            "open [(0.0, 0.0), (5.0, 0.0), (5.0, 5.0)]");
   for (const auto& [id, body] : special) {
     for (const auto& [key, value] : body) {
       if (key.starts_with("public_special_types_")) {

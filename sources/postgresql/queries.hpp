@@ -1,6 +1,8 @@
 #pragma once
-// Every SQL statement the PostgreSQL source runs. Values are $n parameters; names of schemas,
-// tables and columns go through a Quoter. Nothing is pasted.
+// Every SQL statement the PostgreSQL source runs. Values are $n parameters (or, inside COPY,
+// which takes none, literals made by a Quoter); names of schemas, tables and columns go
+// through a Quoter. Nothing is pasted, except the text of an advanced rule's query, which is
+// the user's SQL by design and runs in a read-only transaction.
 //
 // The catalog queries follow Elastic's (connectors/sources/postgresql/queries.py) in what they
 // return; differences are noted where they are made.
@@ -34,26 +36,52 @@ inline constexpr std::string_view kPrimaryKey =
     "WHERE i.indrelid = $1::regclass AND t.relkind = 'r' AND c.contype = 'p' "
     "ORDER BY array_position(i.indkey, a.attnum)";
 
-// $1 = the quoted, schema-qualified table name. The columns SELECT * returns, in order, with
-// what the plan needs to pick a codec: the type OID, its display name, category, element type
-// (arrays), kind (domain, enum...), domain base type and length.
+// $1 = the quoted, schema-qualified table name. The columns SELECT * returns, in order: name,
+// type OID, display name.
 inline constexpr std::string_view kTableColumns =
-    "SELECT a.attname::text, a.atttypid::oid, format_type(a.atttypid, a.atttypmod), "
-    "t.typcategory::text, t.typelem::oid, t.typtype::text, t.typbasetype::oid, t.typlen::int "
-    "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+    "SELECT a.attname::text, a.atttypid::oid, format_type(a.atttypid, a.atttypmod) "
+    "FROM pg_attribute a "
     "WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped "
     "ORDER BY a.attnum";
 
-// One consistent snapshot per table: its checks, its timestamp and its rows agree.
+// $1 = '{oid,...}'. What a column's codec depends on (see type_mapping.hpp).
+inline constexpr std::string_view kTypes =
+    "SELECT oid::oid, format_type(oid, NULL), typtype::text, typcategory::text, typelem::oid, "
+    "typbasetype::oid, typlen::int FROM pg_type WHERE oid = ANY($1::oid[])";
+
+// One consistent snapshot per table (or per advanced rule): its checks, its timestamp and its
+// rows agree. Every session is also read-only by default (pg_connection.cpp).
 inline constexpr std::string_view kBeginSnapshot =
     "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 inline constexpr std::string_view kCommit = "COMMIT";
 inline constexpr std::string_view kRollback = "ROLLBACK";
-// The commit-timestamp query can fail (track_commit_timestamp off) without losing the
-// transaction.
-inline constexpr std::string_view kSavepoint = "SAVEPOINT connectors_last_update";
-inline constexpr std::string_view kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT connectors_last_update";
-inline constexpr std::string_view kReleaseSavepoint = "RELEASE SAVEPOINT connectors_last_update";
+// A failing catalog or timestamp query does not lose the transaction.
+inline constexpr std::string_view kSavepoint = "SAVEPOINT connectors_check";
+inline constexpr std::string_view kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT connectors_check";
+inline constexpr std::string_view kReleaseSavepoint = "RELEASE SAVEPOINT connectors_check";
+
+// The first statement of a snapshot transaction, so that it fixes the snapshot: the snapshot
+// (xmin:xmax:in-progress ids) and the transaction's start time, which precedes it. Binary
+// results: text, timestamptz. See sync_cursor.hpp for what they are for.
+inline constexpr std::string_view kSnapshotHorizon = "SELECT pg_current_snapshot()::text, now()";
+
+// Incremental syncs. Whether commit timestamps are tracked ("on"/"off").
+inline constexpr std::string_view kTrackCommitTimestamp = "SHOW track_commit_timestamp";
+// The newest committed transaction and its commit time (binary: text, timestamptz); no row,
+// or NULLs, when none is known.
+inline constexpr std::string_view kLastCommittedTransaction =
+    "SELECT xid::text, \"timestamp\" FROM pg_last_committed_xact()";
+// $1 = xid, $2 = timestamptz: whether that transaction's commit time is still the one
+// recorded (text result 't'; 'f' or NULL when PostgreSQL's history changed).
+inline constexpr std::string_view kCommitTimestampIs =
+    "SELECT pg_xact_commit_timestamp($1::xid) = $2::timestamptz";
+// $1 = a previous snapshot's start time, $2 = the overlap interval, $3 = '{xid,...}' its
+// in-progress transactions (32-bit ids). The lower bound of the commit times to re-read
+// (binary timestamptz): the start time minus the overlap, or the commit time of a
+// transaction that was in progress then, whichever is earlier.
+inline constexpr std::string_view kChangedSince =
+    "SELECT LEAST($1::timestamptz - $2::interval, "
+    "(SELECT min(pg_xact_commit_timestamp(x::xid)) FROM unnest($3::text[]) AS x))";
 
 // "schema"."table"
 std::string qualified_name(const Quoter& quoter, std::string_view schema, std::string_view table);
@@ -72,9 +100,17 @@ struct CopyColumn {
   CopyCast cast = CopyCast::kNone;
 };
 
-// COPY (SELECT "a", "b"::text FROM "schema"."table") TO STDOUT (FORMAT binary)
+// COPY (SELECT "a", "b"::text FROM "schema"."table" [WHERE <filter>]) TO STDOUT (FORMAT binary)
 // No ORDER BY and no LIMIT/OFFSET: one pass over the table in storage order.
 std::string copy_table(const Quoter& quoter, std::string_view schema, std::string_view table,
-                       const std::vector<CopyColumn>& columns);
+                       const std::vector<CopyColumn>& columns, std::string_view filter = {});
+
+// The rows changed since `lower_bound` (a timestamptz literal, already quoted).
+std::string changed_rows_filter(std::string_view quoted_lower_bound);
+
+// An advanced rule's query, streamed: COPY (\n<query>\n) TO STDOUT (FORMAT binary), or, when
+// a column needs a cast, with the query as a subquery whose columns are renamed by position
+// (so that duplicate or odd names do not matter). `query` has no trailing semicolon.
+std::string copy_query(const Quoter& quoter, std::string_view query, const std::vector<CopyColumn>& columns);
 
 }  // namespace connectors::sources::postgresql::queries

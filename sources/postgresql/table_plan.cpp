@@ -1,46 +1,31 @@
 #include "sources/postgresql/table_plan.hpp"
 
 #include "sources/postgresql/column_naming.hpp"
-#include "sources/postgresql/pg_error.hpp"
 
 namespace connectors::sources::postgresql {
 
-namespace {
-constexpr std::uint32_t kTextOid = 25;
-}  // namespace
-
-codecs::ValueCodec plan_codec(const ColumnInfo& column, queries::CopyCast& cast) {
-  cast = queries::CopyCast::kNone;
-  // A domain is sent in its base type's binary format.
-  const std::uint32_t oid = column.kind == 'd' ? column.base_oid : column.type_oid;
-  if (const auto scalar = codecs::scalar_codec_for_type(oid)) return {*scalar};
-  const bool is_array = column.kind != 'd' && column.category == 'A' && column.element_oid != 0 &&
-                        column.length == -1;
-  if (is_array) {
-    if (const auto element = codecs::scalar_codec_for_type(column.element_oid)) {
-      return {codecs::Codec::kArray, *element, column.element_oid};
-    }
-    // Arrays of other types keep their shape: each element is cast to text.
-    cast = queries::CopyCast::kTextArray;
-    return {codecs::Codec::kArray, codecs::Codec::kText, kTextOid};
+std::string DocumentOrigin::describe() const {
+  if (!table_is_list && tables.size() == 1) return "table '" + tables[0] + "'";
+  std::string names;
+  for (const auto& table : tables) {
+    if (!names.empty()) names += ", ";
+    names += table;
   }
-  cast = queries::CopyCast::kText;
-  return {codecs::Codec::kText};
+  return "query for tables " + names;
 }
 
-TablePlan TablePlan::build(TableRef table, std::vector<ColumnInfo> columns,
-                           const std::vector<std::string>& primary_key, const Quoter& quoter) {
+TablePlan TablePlan::build(DocumentOrigin origin, std::vector<ColumnInfo> columns, const TypeCatalog& types) {
   TablePlan plan;
-  plan.table_ = std::move(table);
-  const std::vector<std::string> tables = {plan.table_.table};
-  std::vector<queries::CopyColumn> copy_columns;
+  plan.origin_ = std::move(origin);
   for (auto& column : columns) {
+    const ColumnMapping mapping = map_column_type(column.type_oid, types);
     PlannedColumn planned;
-    planned.codec = plan_codec(column, planned.cast);
-    planned.key = map_column_name(column.name, plan.table_.schema, tables);
+    planned.codec = mapping.codec;
+    planned.cast = mapping.cast;
+    planned.elastic_fails = mapping.elastic_fails;
+    planned.key = map_column_name(column.name, plan.origin_.schema, plan.origin_.tables);
     planned.type_name = std::move(column.type_name);
     planned.name = std::move(column.name);
-    copy_columns.push_back({planned.name, planned.cast});
 
     const std::size_t index = plan.columns_.size();
     bool merged = false;
@@ -53,25 +38,30 @@ TablePlan TablePlan::build(TableRef table, std::vector<ColumnInfo> columns,
     if (!merged) plan.slots_.push_back({planned.key, index});
     plan.columns_.push_back(std::move(planned));
   }
+  plan.id_prefix_ = postgresql::id_prefix(plan.origin_.database, plan.origin_.schema, plan.origin_.tables);
+  return plan;
+}
 
-  for (const auto& name : primary_key) {
-    // The value a key column contributes is the one its document key holds.
-    const std::string key = map_column_name(name, plan.table_.schema, tables);
+bool TablePlan::set_keys(const std::vector<std::string>& keys) {
+  std::vector<std::size_t> key_columns;
+  for (const auto& key : keys) {
+    // The value a key contributes is the one its document key holds.
     const OutputSlot* found = nullptr;
-    for (const auto& slot : plan.slots_) {
+    for (const auto& slot : slots_) {
       if (slot.key == key) found = &slot;
     }
-    if (found == nullptr) {
-      throw PgError("primary key column '" + name + "' is not among the columns of table '" +
-                        plan.table_.table + "'",
-                    "", "planning table '" + plan.table_.table + "'", PgErrorClass::kPermanent);
-    }
-    plan.key_columns_.push_back(found->column);
+    if (found == nullptr) return false;
+    key_columns.push_back(found->column);
   }
+  key_columns_ = std::move(key_columns);
+  return true;
+}
 
-  plan.id_prefix_ = postgresql::id_prefix(plan.table_.database, plan.table_.schema, tables);
-  plan.copy_sql_ = queries::copy_table(quoter, plan.table_.schema, plan.table_.table, copy_columns);
-  return plan;
+std::vector<queries::CopyColumn> TablePlan::copy_columns() const {
+  std::vector<queries::CopyColumn> out;
+  out.reserve(columns_.size());
+  for (const auto& column : columns_) out.push_back({column.name, column.cast});
+  return out;
 }
 
 std::string TablePlan::describe_text_fallbacks() const {

@@ -1,9 +1,10 @@
 #pragma once
-// Everything about reading one table that can be decided before its first row:
+// Everything about reading one table (or one advanced rule's result) that can be decided
+// before its first row:
 //
-//   catalog columns + primary key --TablePlan::build()--> per column: codec or ::text
-//   fallback, document key; the deduplicated key order; the primary key's columns; the
-//   `_id` prefix; the COPY statement.
+//   result columns + pg_type rows --TablePlan::build()--> per column: codec or ::text
+//   fallback (type_mapping), document key (column_naming); the deduplicated key order
+//   --set_keys(mapped key names)--> the columns holding the `_id` values; the `_id` prefix
 //
 // The per-row path (DocumentBuilder) then only dispatches on these precomputed values.
 
@@ -14,26 +15,28 @@
 
 #include "sources/postgresql/codecs/codec.hpp"
 #include "sources/postgresql/queries.hpp"
-#include "sources/postgresql/quoter.hpp"
+#include "sources/postgresql/type_mapping.hpp"
 
 namespace connectors::sources::postgresql {
 
-// One row of queries::kTableColumns.
+// A result column: its name as the server reports it, its type.
 struct ColumnInfo {
   std::string name;
   std::uint32_t type_oid = 0;
   std::string type_name;  // format_type(), e.g. "character varying(255)"
-  char category = 'U';    // pg_type.typcategory ('A': array)
-  std::uint32_t element_oid = 0;
-  char kind = 'b';  // pg_type.typtype ('d': domain, 'e': enum, 'c': composite, ...)
-  std::uint32_t base_oid = 0;  // domains: the underlying type
-  int length = -1;             // pg_type.typlen (-1: variable length)
 };
 
-struct TableRef {
+// Where the documents come from, as every document says it.
+struct DocumentOrigin {
   std::string database;  // as configured
   std::string schema;    // as configured
-  std::string table;
+  // Full syncs: the table. Advanced rules: the rule's tables, in the rule's order.
+  std::vector<std::string> tables;
+  // Advanced rules write `table` as the rule's list, full syncs as the table's name.
+  bool table_is_list = false;
+
+  // "table 't'" or "query for tables a, b", for log lines.
+  std::string describe() const;
 };
 
 struct PlannedColumn {
@@ -42,12 +45,14 @@ struct PlannedColumn {
   std::string type_name;
   codecs::ValueCodec codec;
   queries::CopyCast cast = queries::CopyCast::kNone;
+  bool elastic_fails = false;  // see ColumnMapping
   bool text_fallback() const { return cast != queries::CopyCast::kNone; }
 };
 
 // A document key and the column whose value it holds. When two columns map to the same key
-// (names differing only in case), the key keeps the first one's position and the last one's
-// value, as Python's dict(zip(keys, row)) does; Elasticsearch would reject duplicate keys.
+// (names differing only in case, or a join's two `id` columns), the key keeps the first one's
+// position and the last one's value, as Python's dict(zip(keys, row)) does; Elasticsearch
+// would reject duplicate keys.
 struct OutputSlot {
   std::string key;
   std::size_t column = 0;
@@ -55,31 +60,30 @@ struct OutputSlot {
 
 class TablePlan {
  public:
-  // Throws PgError (permanent) when a primary key column is not among `columns`.
-  static TablePlan build(TableRef table, std::vector<ColumnInfo> columns,
-                         const std::vector<std::string>& primary_key, const Quoter& quoter);
+  // Throws PgError (permanent) when `types` lacks a type the columns need.
+  static TablePlan build(DocumentOrigin origin, std::vector<ColumnInfo> columns, const TypeCatalog& types);
 
-  const TableRef& table() const { return table_; }
+  // The `_id` columns, by document key (map_column_names of the primary key or of the
+  // rule's id_columns), in order; a key may repeat. False, and no keys set, when one is not
+  // a key of the result (Elastic then skips the table or rule).
+  bool set_keys(const std::vector<std::string>& keys);
+
+  const DocumentOrigin& origin() const { return origin_; }
   const std::vector<PlannedColumn>& columns() const { return columns_; }
   const std::vector<OutputSlot>& slots() const { return slots_; }
-  // The columns holding the primary key values, in constraint order.
   const std::vector<std::size_t>& key_columns() const { return key_columns_; }
   const std::string& id_prefix() const { return id_prefix_; }
-  const std::string& copy_sql() const { return copy_sql_; }
+  std::vector<queries::CopyColumn> copy_columns() const;
 
   // "name (type), ..." for the columns read through the ::text fallback; empty when none.
   std::string describe_text_fallbacks() const;
 
  private:
-  TableRef table_;
+  DocumentOrigin origin_;
   std::vector<PlannedColumn> columns_;
   std::vector<OutputSlot> slots_;
   std::vector<std::size_t> key_columns_;
   std::string id_prefix_;
-  std::string copy_sql_;
 };
-
-// The codec for a column, and whether it has to be read through a ::text cast.
-codecs::ValueCodec plan_codec(const ColumnInfo& column, queries::CopyCast& cast);
 
 }  // namespace connectors::sources::postgresql

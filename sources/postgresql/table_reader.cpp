@@ -1,13 +1,14 @@
 #include "sources/postgresql/table_reader.hpp"
 
-#include <optional>
 #include <vector>
 
 #include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 #include "core/time_format.hpp"
+#include "sources/postgresql/catalog.hpp"
 #include "sources/postgresql/codecs/datetime_codec.hpp"
+#include "sources/postgresql/column_naming.hpp"
 #include "sources/postgresql/copy_binary_parser.hpp"
 #include "sources/postgresql/document_builder.hpp"
 #include "sources/postgresql/python_repr.hpp"
@@ -36,116 +37,139 @@ class RowSink final : public CopyRowHandler {
   std::uint64_t& emitted_;
 };
 
-char first_char(std::string_view text, char fallback) { return text.empty() ? fallback : text[0]; }
-
-std::uint32_t parse_oid(std::string_view text) {
-  std::uint32_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return 0;
-    value = value * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  return value;
+std::string iso_timestamptz(std::string_view binary) {
+  std::string out;
+  codecs::append_timestamptz(out, binary, codecs::DateTimeSeparator::kIso);
+  return out;
 }
 
 }  // namespace
 
+std::string timestamp_without_commit_times(core::Clock& clock, SyncState& state, const std::string& cause) {
+  if (!state.commit_timestamps_unavailable) {
+    state.commit_timestamps_unavailable = true;
+    spdlog::warn(
+        "track_commit_timestamp is off on the PostgreSQL server, so the time of a table's last "
+        "change is unknown: documents get the sync time as _timestamp, and incremental syncs are "
+        "not possible. Set track_commit_timestamp = on (postgresql.conf, then restart the "
+        "server) to use the newest commit time of each table instead. ({})",
+        cause);
+  }
+  return core::format_python_utc(clock.now());
+}
+
+TableHorizon read_snapshot_horizon(PgConnection& connection, const std::stop_token& stop) {
+  const PgResult row = connection.exec_params(queries::kSnapshotHorizon, {}, ResultFormat::kBinary, stop);
+  return TableHorizon{row.text(0, 0), iso_timestamptz(row.value(0, 1))};
+}
+
+void log_text_fallbacks(const TablePlan& plan) {
+  for (const auto& column : plan.columns()) {
+    if (column.elastic_fails) {
+      spdlog::warn("Column '{}' ({}) of {}: Elastic's connector cannot serialise this type and fails "
+                   "the whole sync; it is indexed as PostgreSQL's text instead",
+                   column.name, column.type_name, plan.origin().describe());
+    }
+  }
+  if (const std::string fallbacks = plan.describe_text_fallbacks(); !fallbacks.empty()) {
+    spdlog::debug("{}: reading these columns as PostgreSQL's text: {}", plan.origin().describe(), fallbacks);
+  }
+}
+
+std::uint64_t stream_copy(PgConnection& connection, const TablePlan& plan, const std::string& sql,
+                          const std::string& timestamp, DocumentSink& sink, const std::stop_token& stop,
+                          std::uint64_t& emitted) {
+  DocumentBuilder builder(plan, timestamp);
+  CopyBinaryParser parser(static_cast<int>(plan.columns().size()));
+  RowSink rows(builder, sink, stop, emitted);
+  connection.copy_out(sql, [&](std::string_view chunk) { parser.feed(chunk, rows); }, stop);
+  parser.finish();
+  return parser.rows();
+}
+
 TableReader::TableReader(PgConnection& connection, core::Clock& clock, SyncState& state)
     : connection_(connection), clock_(clock), state_(state) {}
 
-TableOutcome TableReader::read(const TableRef& table, DocumentSink& sink, std::stop_token stop,
-                               std::uint64_t& emitted) {
+TableResult TableReader::read(const TableRef& table, const std::optional<TableHorizon>& changed_since,
+                              DocumentSink& sink, std::stop_token stop, std::uint64_t& emitted) {
+  TableResult result;
   spdlog::info("Fetching records for table '{}'", table.table);
   connection_.query(queries::kBeginSnapshot, stop);
+  result.horizon = read_snapshot_horizon(connection_, stop);
 
   const PgResult has_rows =
       connection_.query(queries::table_has_rows(connection_, table.schema, table.table), stop);
   if (has_rows.value(0, 0) != "t") {
     spdlog::warn("No rows found for table '{}'", table.table);
     connection_.query(queries::kCommit, stop);
-    return TableOutcome::kEmpty;
+    result.outcome = TableOutcome::kEmpty;
+    return result;
   }
 
-  const std::vector<std::optional<std::string>> relation = {
-      queries::qualified_name(connection_, table.schema, table.table)};
-  const PgResult key_rows = connection_.exec_params(queries::kPrimaryKey, relation, ResultFormat::kText, stop);
-  std::vector<std::string> primary_key;
-  for (int row = 0; row < key_rows.rows(); ++row) primary_key.push_back(key_rows.text(row, 0));
-  spdlog::debug("Found primary keys for table '{}': {}", table.table, python_list_repr(primary_key));
-  if (primary_key.empty()) {
+  const std::vector<std::string> key = primary_key(connection_, table.schema, table.table, stop);
+  spdlog::debug("Found primary keys for table '{}': {}", table.table, python_list_repr(key));
+  if (key.empty()) {
     spdlog::warn(
         "Skipping table '{}' from database '{}' since no primary key is associated with it. "
         "Assign primary key to the table to index it in the next sync interval.",
         table.table, table.database);
     connection_.query(queries::kCommit, stop);
-    return TableOutcome::kNoPrimaryKey;
+    result.outcome = TableOutcome::kNoPrimaryKey;
+    result.horizon.reset();  // never read: a later sync must read it in full
+    return result;
   }
 
-  const PgResult column_rows =
-      connection_.exec_params(queries::kTableColumns, relation, ResultFormat::kText, stop);
-  std::vector<ColumnInfo> columns;
-  for (int row = 0; row < column_rows.rows(); ++row) {
-    ColumnInfo column;
-    column.name = column_rows.text(row, 0);
-    column.type_oid = parse_oid(column_rows.value(row, 1));
-    column.type_name = column_rows.text(row, 2);
-    column.category = first_char(column_rows.value(row, 3), 'U');
-    column.element_oid = parse_oid(column_rows.value(row, 4));
-    column.kind = first_char(column_rows.value(row, 5), 'b');
-    column.base_oid = parse_oid(column_rows.value(row, 6));
-    column.length = std::stoi(column_rows.text(row, 7));
-    columns.push_back(std::move(column));
+  std::vector<ColumnInfo> columns = table_columns(connection_, table.schema, table.table, stop);
+  std::vector<std::uint32_t> oids;
+  for (const auto& column : columns) oids.push_back(column.type_oid);
+  TypeCatalog types;
+  load_types(connection_, types, oids, stop);
+  const DocumentOrigin origin{table.database, table.schema, {table.table}, false};
+  TablePlan plan = TablePlan::build(origin, std::move(columns), types);
+  std::vector<std::string> keys;
+  for (const auto& name : key) keys.push_back(map_column_name(name, table.schema, origin.tables));
+  if (!plan.set_keys(keys)) {
+    throw PgError("a primary key column of table '" + table.table + "' is not among its columns", "",
+                  "planning table '" + table.table + "'", PgErrorClass::kPermanent);
   }
-  const TablePlan plan = TablePlan::build(table, std::move(columns), primary_key, connection_);
-  if (const std::string fallbacks = plan.describe_text_fallbacks(); !fallbacks.empty()) {
-    spdlog::info("Table '{}': reading these columns as text (their types have no binary decoder "
-                 "yet): {}",
-                 table.table, fallbacks);
-  }
+  log_text_fallbacks(plan);
 
-  DocumentBuilder builder(plan, last_update_time(table, stop));
-  CopyBinaryParser parser(static_cast<int>(plan.columns().size()));
-  RowSink rows(builder, sink, stop, emitted);
-  connection_.copy_out(
-      plan.copy_sql(), [&](std::string_view chunk) { parser.feed(chunk, rows); }, stop);
-  parser.finish();
+  const std::string timestamp = table_timestamp(table, stop);
+  std::string filter;
+  if (changed_since) {
+    const std::string bound = changed_rows_lower_bound(*changed_since, stop);
+    spdlog::info("Reading the rows of table '{}' committed since {} (the last sync's snapshot: {})",
+                 table.table, bound, changed_since->snapshot);
+    filter = queries::changed_rows_filter(connection_.quote_literal(bound));
+  }
+  const std::string sql =
+      queries::copy_table(connection_, table.schema, table.table, plan.copy_columns(), filter);
+  result.documents = stream_copy(connection_, plan, sql, timestamp, sink, stop, emitted);
   connection_.query(queries::kCommit, stop);
-  spdlog::info("Found {} records from table '{}'", parser.rows(), table.table);
-  return TableOutcome::kSynced;
+  spdlog::info("Found {} records from table '{}'", result.documents, table.table);
+  return result;
 }
 
-std::string TableReader::last_update_time(const TableRef& table, const std::stop_token& stop) {
-  const std::string now = core::format_python_utc(clock_.now());
-  if (state_.commit_timestamps_unavailable) return now;
-
-  connection_.query(queries::kSavepoint, stop);
-  std::optional<PgError> error;
-  const auto result = connection_.try_exec_params(
-      queries::last_update_time(connection_, table.schema, table.table), {}, ResultFormat::kBinary,
-      error, stop);
-  if (error) {
-    // A lost connection is the table's failure (and may be retried); anything else only costs
-    // the timestamp, as upstream.
-    if (!connection_.usable() || error->sqlstate().starts_with("08")) throw *error;
-    connection_.query(queries::kRollbackToSavepoint, stop);
-    if (error->sqlstate() == kSqlstateObjectNotInPrerequisiteState) {
-      state_.commit_timestamps_unavailable = true;
-      spdlog::warn(
-          "track_commit_timestamp is off on the PostgreSQL server, so the time of a table's last "
-          "change is unknown: documents get the sync time as _timestamp. Set "
-          "track_commit_timestamp = on (postgresql.conf, then restart the server) to use the "
-          "newest commit time of each table instead. ({})",
-          error->message());
-    } else {
-      spdlog::warn("Unable to fetch last_updated_time for table  '{}': {}", table.table,
-                   error->describe());
-    }
-    return now;
+std::string TableReader::table_timestamp(const TableRef& table, const std::stop_token& stop) {
+  if (state_.commit_timestamps_unavailable) return core::format_python_utc(clock_.now());
+  const LastUpdate last = last_update_time(connection_, table.schema, table.table, stop);
+  switch (last.kind) {
+    case LastUpdate::Kind::kTimestamp: return last.timestamp;
+    case LastUpdate::Kind::kNull: return core::format_python_utc(clock_.now());
+    case LastUpdate::Kind::kCommitTimestampsOff: return timestamp_without_commit_times(clock_, state_, last.error);
+    case LastUpdate::Kind::kFailed:
+      spdlog::warn("Unable to fetch last_updated_time for table  '{}': {}", table.table, last.error);
+      return core::format_python_utc(clock_.now());
   }
-  connection_.query(queries::kReleaseSavepoint, stop);
-  if (result->rows() == 0 || result->is_null(0, 0)) return now;
-  std::string timestamp;
-  codecs::append_timestamptz(timestamp, result->value(0, 0), codecs::DateTimeSeparator::kIso);
-  return timestamp;
+  return core::format_python_utc(clock_.now());
+}
+
+std::string TableReader::changed_rows_lower_bound(const TableHorizon& since, const std::stop_token& stop) {
+  const std::string overlap = std::to_string(state_.commit_timestamp_overlap.count()) + " seconds";
+  const std::vector<std::optional<std::string>> params = {
+      since.started_at, overlap, xid_array_literal(in_progress_transactions(since.snapshot))};
+  const PgResult row = connection_.exec_params(queries::kChangedSince, params, ResultFormat::kBinary, stop);
+  return iso_timestamptz(row.value(0, 0));
 }
 
 }  // namespace connectors::sources::postgresql

@@ -5,30 +5,29 @@
 namespace connectors::sources::postgresql::codecs {
 namespace {
 
-void write_dimension(ByteReader& reader, const std::int32_t* lengths, int dimension, int dimensions,
-                     core::JsonWriter& writer, ArrayElementWriter& element_writer) {
-  writer.begin_array();
+void visit_dimension(ByteReader& reader, const std::int32_t* lengths, int dimension, int dimensions,
+                     ArrayVisitor& visitor) {
+  visitor.begin_array();
   for (std::int32_t i = 0; i < lengths[dimension]; ++i) {
     if (dimension + 1 < dimensions) {
-      write_dimension(reader, lengths, dimension + 1, dimensions, writer, element_writer);
+      visit_dimension(reader, lengths, dimension + 1, dimensions, visitor);
       continue;
     }
     const std::int32_t length = reader.i32();
     if (length == -1) {
-      writer.null();
+      visitor.null_element();
     } else if (length < 0) {
       reader.fail("negative element length");
     } else {
-      element_writer.write(reader.take(static_cast<std::size_t>(length)), writer);
+      visitor.element(reader.take(static_cast<std::size_t>(length)));
     }
   }
-  writer.end_array();
+  visitor.end_array();
 }
 
 }  // namespace
 
-void write_array_json(std::string_view bytes, std::uint32_t element_oid, core::JsonWriter& writer,
-                      ArrayElementWriter& element_writer) {
+void visit_array(std::string_view bytes, std::uint32_t element_oid, ArrayVisitor& visitor) {
   ByteReader reader(bytes, "array");
   const std::int32_t dimensions = reader.i32();
   const std::int32_t flags = reader.i32();
@@ -40,7 +39,8 @@ void write_array_json(std::string_view bytes, std::uint32_t element_oid, core::J
   }
   if (dimensions == 0) {
     reader.expect_end();
-    writer.begin_array().end_array();
+    visitor.begin_array();
+    visitor.end_array();
     return;
   }
   std::int32_t lengths[kMaxArrayDimensions];
@@ -54,7 +54,7 @@ void write_array_json(std::string_view bytes, std::uint32_t element_oid, core::J
     // (and this keeps `elements` from overflowing).
     if (elements > reader.remaining() / 4) reader.fail("more elements than bytes");
   }
-  write_dimension(reader, lengths, 0, dimensions, writer, element_writer);
+  visit_dimension(reader, lengths, 0, dimensions, visitor);
   reader.expect_end();
 }
 

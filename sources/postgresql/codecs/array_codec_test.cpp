@@ -41,10 +41,16 @@ TEST(ArrayCodec, ElementsOfOtherCodecs) {
             R"(["192.168.1.1","10.0.0.0/8"])");
 }
 
-TEST(ArrayCodec, PythonStrIsTheJsonText) {
+TEST(ArrayCodec, PythonStrIsTheListsRepr) {
   std::string out;
   append_python_str(kInt4Array, *kCaptured[0], out);
-  EXPECT_EQ(out, "[1,null,3]");
+  EXPECT_EQ(out, "[1, None, 3]");
+  out.clear();
+  append_python_str(kTextArray, *kCaptured[1], out);
+  EXPECT_EQ(out, "[['a', 'b'], ['c', 'd']]");
+  out.clear();
+  append_python_str(kInt4Array, *kCaptured[2], out);
+  EXPECT_EQ(out, "[]");
 }
 
 TEST(ArrayCodec, RejectsMalformedArrays) {

@@ -32,7 +32,8 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days), in 64
 // bits because PostgreSQL dates reach year 5874897.
-void append_civil_date(std::string& out, std::int64_t days_since_unix_epoch) {
+// Returns whether the year is within Python's 1..9999.
+bool append_civil_date(std::string& out, std::int64_t days_since_unix_epoch) {
   std::int64_t z = days_since_unix_epoch + 719'468;
   const std::int64_t era = floor_div(z, 146'097);
   const auto doe = static_cast<std::uint64_t>(z - era * 146'097);
@@ -49,6 +50,7 @@ void append_civil_date(std::string& out, std::int64_t days_since_unix_epoch) {
   append_digits(out, month, 2);
   out += '-';
   append_digits(out, day, 2);
+  return year >= 1 && year <= 9999;
 }
 
 // HH:MM:SS[.ffffff] from microseconds within a day (24:00:00 is a valid PostgreSQL time).
@@ -80,40 +82,44 @@ void append_offset(std::string& out, std::int64_t offset_seconds) {
   }
 }
 
-// Returns false for the infinities, after writing asyncpg's stand-in.
-bool append_timestamp_value(std::string& out, std::int64_t micros, DateTimeSeparator separator) {
+enum class Stamp { kFinite, kInfinite, kOutOfRange };
+
+// Writes the value, or asyncpg's stand-in for the infinities.
+Stamp append_timestamp_value(std::string& out, std::int64_t micros, DateTimeSeparator separator) {
   const char sep = static_cast<char>(separator);
   if (micros == std::numeric_limits<std::int64_t>::max()) {
     out += "9999-12-31";
     out += sep;
     out += "23:59:59.999999";
-    return false;
+    return Stamp::kInfinite;
   }
   if (micros == std::numeric_limits<std::int64_t>::min()) {
     out += "0001-01-01";
     out += sep;
     out += "00:00:00";
-    return false;
+    return Stamp::kInfinite;
   }
   const std::int64_t days = floor_div(micros, kMicrosPerDay);
-  append_civil_date(out, days + kPgEpochDays);
+  const bool in_range = append_civil_date(out, days + kPgEpochDays);
   out += sep;
   append_clock(out, micros - days * kMicrosPerDay);
-  return true;
+  return in_range ? Stamp::kFinite : Stamp::kOutOfRange;
 }
 
 }  // namespace
 
-void append_date(std::string& out, std::string_view bytes) {
+bool append_date(std::string& out, std::string_view bytes) {
   expect_size(bytes, 4, "date");
   const std::int32_t days = read_i32(bytes.data());
   if (days == std::numeric_limits<std::int32_t>::max()) {
     out += "9999-12-31";
-  } else if (days == std::numeric_limits<std::int32_t>::min()) {
-    out += "0001-01-01";
-  } else {
-    append_civil_date(out, days + kPgEpochDays);
+    return true;
   }
+  if (days == std::numeric_limits<std::int32_t>::min()) {
+    out += "0001-01-01";
+    return true;
+  }
+  return append_civil_date(out, days + kPgEpochDays);
 }
 
 void append_time(std::string& out, std::string_view bytes) {
@@ -137,14 +143,16 @@ void append_timetz(std::string& out, std::string_view bytes) {
   append_offset(out, -static_cast<std::int64_t>(zone_west / 60) * 60);
 }
 
-void append_timestamp(std::string& out, std::string_view bytes, DateTimeSeparator separator) {
+bool append_timestamp(std::string& out, std::string_view bytes, DateTimeSeparator separator) {
   expect_size(bytes, 8, "timestamp");
-  append_timestamp_value(out, read_i64(bytes.data()), separator);
+  return append_timestamp_value(out, read_i64(bytes.data()), separator) != Stamp::kOutOfRange;
 }
 
-void append_timestamptz(std::string& out, std::string_view bytes, DateTimeSeparator separator) {
+bool append_timestamptz(std::string& out, std::string_view bytes, DateTimeSeparator separator) {
   expect_size(bytes, 8, "timestamptz");
-  if (append_timestamp_value(out, read_i64(bytes.data()), separator)) out += "+00:00";
+  const Stamp stamp = append_timestamp_value(out, read_i64(bytes.data()), separator);
+  if (stamp != Stamp::kInfinite) out += "+00:00";
+  return stamp != Stamp::kOutOfRange;
 }
 
 }  // namespace connectors::sources::postgresql::codecs

@@ -12,7 +12,9 @@
 // isoformat() puts the 'T'. Infinities become asyncpg's stand-ins: date 9999-12-31 /
 // 0001-01-01, timestamp(tz) 9999-12-31T23:59:59.999999 / 0001-01-01T00:00:00 (no offset,
 // as asyncpg returns naive datetime.max/min). Years outside 1..9999, which Python cannot
-// represent (asyncpg fails on them), are written with as many digits as they need.
+// represent (asyncpg fails on them, and so does Elastic's sync), are written with as many
+// digits as they need and a '-' before years BC (astronomical numbering: 1 BC is 0000); the
+// functions return false for them so that the caller can report it.
 
 #include <string>
 #include <string_view>
@@ -21,10 +23,11 @@ namespace connectors::sources::postgresql::codecs {
 
 enum class DateTimeSeparator : char { kIso = 'T', kPythonStr = ' ' };
 
-void append_date(std::string& out, std::string_view bytes);
+// Return false when the value is outside what Python's datetime can hold.
+bool append_date(std::string& out, std::string_view bytes);
 void append_time(std::string& out, std::string_view bytes);
 void append_timetz(std::string& out, std::string_view bytes);
-void append_timestamp(std::string& out, std::string_view bytes, DateTimeSeparator separator);
-void append_timestamptz(std::string& out, std::string_view bytes, DateTimeSeparator separator);
+bool append_timestamp(std::string& out, std::string_view bytes, DateTimeSeparator separator);
+bool append_timestamptz(std::string& out, std::string_view bytes, DateTimeSeparator separator);
 
 }  // namespace connectors::sources::postgresql::codecs

@@ -26,6 +26,11 @@ std::uint32_t decode_oid(std::string_view bytes) {
   return read_u32(bytes.data());
 }
 
+std::uint64_t decode_uint8(std::string_view bytes) {
+  expect_size(bytes, 8, "xid8");
+  return read_u64(bytes.data());
+}
+
 void append_integer(std::string& out, std::int64_t value) {
   char buf[24];
   const auto result = std::to_chars(buf, buf + sizeof buf, value);

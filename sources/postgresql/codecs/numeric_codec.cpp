@@ -1,5 +1,6 @@
 #include "sources/postgresql/codecs/numeric_codec.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <cmath>
@@ -120,7 +121,74 @@ void append_text(Out& out, const Numeric& n) {
   }
 }
 
+// Python's Decimal.__str__ (to_sci_string) for a finite Decimal given by its sign, its
+// coefficient digits (no leading zeros, "0" for zero) and its exponent.
+void append_decimal_str(std::string& out, bool negative, const std::string& coefficient,
+                        std::int64_t exponent) {
+  const auto length = static_cast<std::int64_t>(coefficient.size());
+  const std::int64_t left_digits = exponent + length;
+  const std::int64_t dot_place = exponent <= 0 && left_digits > -6 ? left_digits : 1;
+  if (negative) out += '-';
+  if (dot_place <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-dot_place), '0');
+    out += coefficient;
+  } else if (dot_place >= length) {
+    out += coefficient;
+    out.append(static_cast<std::size_t>(dot_place - length), '0');
+  } else {
+    out.append(coefficient, 0, static_cast<std::size_t>(dot_place));
+    out += '.';
+    out.append(coefficient, static_cast<std::size_t>(dot_place), std::string::npos);
+  }
+  if (left_digits != dot_place) {
+    const std::int64_t shown = left_digits - dot_place;
+    out += shown < 0 ? "E-" : "E+";
+    out += std::to_string(shown < 0 ? -shown : shown);
+  }
+}
+
 }  // namespace
+
+void append_numeric_python_str(std::string& out, std::string_view bytes) {
+  const Numeric n = parse(bytes);
+  switch (n.sign) {
+    case kNaN: out += "NaN"; return;
+    case kPlusInfinity: out += "Infinity"; return;
+    case kMinusInfinity: out += "-Infinity"; return;
+    default: break;
+  }
+  if (n.ndigits == 0) {  // asyncpg: Decimal('0e-<dscale>')
+    append_decimal_str(out, false, "0", -static_cast<std::int64_t>(n.dscale));
+    return;
+  }
+  // asyncpg's numeric_decode_binary_ex: the digits after "0.", then an exponent.
+  std::string digits;
+  const int first = n.digit(0);
+  int front_padding = 0;
+  if (n.weight >= 0) {
+    front_padding = first < 10 ? 3 : first < 100 ? 2 : first < 1000 ? 1 : 0;
+    append_group(digits, first, false);
+  } else {
+    append_group(digits, first, true);
+  }
+  for (int i = 1; i < n.ndigits; ++i) append_group(digits, n.digit(i), true);
+  const std::int64_t fraction_digits = (static_cast<std::int64_t>(n.ndigits) - n.weight - 1) * 4;
+  const std::int64_t adjust = n.dscale - fraction_digits;
+  if (n.dscale != 0) {
+    if (adjust > 0) {
+      digits.append(static_cast<std::size_t>(adjust), '0');
+    } else {
+      digits.resize(digits.size() - std::min<std::size_t>(digits.size(), static_cast<std::size_t>(-adjust)));
+    }
+  }
+  const std::int64_t exponent = (static_cast<std::int64_t>(n.weight) + 1) * 4 - front_padding;
+  // Decimal("0.<digits>E<exponent>"): the coefficient is the digits without leading zeros.
+  const std::size_t significant = digits.find_first_not_of('0');
+  const std::string coefficient = significant == std::string::npos ? "0" : digits.substr(significant);
+  append_decimal_str(out, n.sign == kNegative, coefficient,
+                     exponent - static_cast<std::int64_t>(digits.size()));
+}
 
 void append_numeric_text(std::string& out, std::string_view bytes) { append_text(out, parse(bytes)); }
 

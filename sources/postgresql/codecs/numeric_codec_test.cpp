@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "sources/postgresql/pg_error.hpp"
 #include "sources/postgresql/testing/codec_helpers.hpp"
@@ -45,6 +47,36 @@ TEST(NumericCodec, JsonIsPythonFloatOfTheDecimal) {
   EXPECT_EQ(json_of(Codec::kNumeric, *kCaptured[6]), "10000.0");
   EXPECT_EQ(json_of(Codec::kNumeric, *kCaptured[2]), "null");  // NaN
   EXPECT_EQ(json_of(Codec::kNumeric, *kCaptured[3]), "null");  // Infinity
+}
+
+// SELECT 10000::numeric, 1000000::numeric, 0.0000001::numeric, 1.50::numeric, 123.456::numeric,
+//        0.00::numeric, 0::numeric, 0.00001::numeric, -5::numeric, 12340000::numeric,
+//        'NaN'::numeric, 'Infinity'::numeric, '-Infinity'::numeric, 0.0000000001::numeric,
+//        100.5::numeric, 0.5::numeric, 1e20::numeric, 10000.00::numeric, -0.0000001::numeric,
+//        0.0000000::numeric
+const Row kKeys = captured_row(
+    "5047434f50590aff0d0a00000000000000000000140000000a000100010000000000010000000a00010001000000"
+    "0000640000000a0001fffe00000007000a0000000c0002000000000002000113880000000c0002000000000003007b"
+    "11d00000000800000000000000020000000800000000000000000000000a0001fffe0000000503e80000000a000100"
+    "004000000000050000000a000100010000000004d20000000800000000c00000000000000800000000d00000200000"
+    "000800000000f00000200000000a0001fffd0000000a00640000000c0002000000000001006413880000000a0001ff"
+    "ff0000000113880000000a000100050000000000010000000a000100010000000200010000000a0001fffe40000007"
+    "000a000000080000000000000007ffff");
+
+TEST(NumericCodec, IdsHoldPythonStrOfAsyncpgsDecimal) {
+  // asyncpg builds Decimal("0.<digits>E<exponent>"); str() then switches to scientific
+  // notation for positive exponents and values below 1e-6 (checked against CPython).
+  const std::vector<std::string> expected = {
+      "1E+4", "1.00E+6", "1E-7", "1.50", "123.456", "0.00", "0", "0.00001", "-5", "1.234E+7",
+      "NaN", "Infinity", "-Infinity", "1E-10", "100.5", "0.5", "1E+20", "10000.00", "-1E-7", "0E-7"};
+  ASSERT_EQ(kKeys.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(str_of(Codec::kNumeric, *kKeys[i]), expected[i]) << i;
+  }
+  // The documents keep the value: float(Decimal).
+  EXPECT_EQ(json_of(Codec::kNumeric, *kKeys[0]), "10000.0");
+  EXPECT_EQ(json_of(Codec::kNumeric, *kKeys[2]), "1e-07");
+  EXPECT_EQ(json_of(Codec::kNumeric, *kKeys[16]), "1e+20");
 }
 
 TEST(NumericCodec, HandBuiltEdgeCases) {
