@@ -125,18 +125,24 @@ void BulkSender::send(BulkBatch& first) {
           ++stats_.item_retries;
           continue;
         }
+        switch (item.op) {
+          case protocol::BulkOp::kDelete: ++stats_.delete_responses; break;
+          case protocol::BulkOp::kUpdate: ++stats_.update_responses; break;
+          default: ++stats_.index_responses; break;
+        }
         if (item.failed()) {
           ++stats_.item_errors;
-          const std::string error =
-              "Failed to execute '" +
-              std::string(item.op == protocol::BulkOp::kDelete ? "delete" : "index") +
-              "' on document with id '" + item.id + "'. Error: " + item.error_type + ": " +
-              item.error_reason;
+          const char* action = item.op == protocol::BulkOp::kDelete   ? "delete"
+                               : item.op == protocol::BulkOp::kUpdate ? "update"
+                                                                       : "index";
+          const std::string error = "Failed to execute '" + std::string(action) + "' on document with id '" +
+                                    item.id + "'. Error: " + item.error_type + ": " + item.error_reason;
           spdlog::error(error);
           monitor_.track_error(error);
           continue;
         }
         monitor_.track_success();
+        if (item.result == "noop") ++stats_.noop_results;
         if (item.op == protocol::BulkOp::kDelete) {
           if (item.result == "deleted") ++stats_.deleted;
         } else {

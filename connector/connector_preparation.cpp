@@ -35,7 +35,7 @@ json::object features_json(const sources::SourceFeatures& f) {
 
 json::object preparation_patch(const protocol::ConnectorDocument& connector,
                                const sources::SourceDescriptor& source,
-                               const std::string& service_type) {
+                               const std::string& service_type, bool listed) {
   json::object patch;
   const json::object defaults = sources::to_configuration_json(source.configuration);
   const json::object& current = connector.configuration();
@@ -91,11 +91,20 @@ json::object preparation_patch(const protocol::ConnectorDocument& connector,
     if (!configuration.empty()) patch["configuration"] = std::move(configuration);
   }
 
-  if (connector.service_type().empty()) patch["service_type"] = service_type;
+  if (listed && connector.service_type().empty()) patch["service_type"] = service_type;
   const json::object features = features_json(source.features);
   const json::value current_features = connector.features();
-  if (!current_features.is_object() || current_features.get_object() != features) {
-    patch["features"] = features;
+  if (listed) {
+    if (!current_features.is_object() || current_features.get_object() != features) patch["features"] = features;
+  } else if (connector.is_native()) {
+    // Elastic's native connectors: the source's features under the ones already set.
+    json::object merged = features;
+    bool missing = !current_features.is_object();
+    if (current_features.is_object()) {
+      for (const auto& [key, value] : features) missing = missing || !current_features.get_object().contains(key);
+      for (const auto& [key, value] : current_features.get_object()) merged[key] = value;
+    }
+    if (missing) patch["features"] = std::move(merged);
   }
   return patch;
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstring>
 #include <stdexcept>
 
 #include "core/json_writer.hpp"
@@ -32,7 +33,53 @@ DocumentDecorator::DocumentDecorator(const protocol::PipelineSettings& pipeline)
             ",\"_run_ml_inference\":" + flag(pipeline.run_ml_inference) + ",\"id\":\"";
 }
 
-void DocumentDecorator::append(std::string& out, std::string_view body, std::string_view id) const {
+DocumentDecorator DocumentDecorator::for_access_control() {
+  DocumentDecorator decorator;
+  decorator.suffix_ = "\"id\":\"";
+  return decorator;
+}
+
+bool has_top_level_key(std::string_view body, std::string_view key) {
+  // One pass; string contents (most of a document's bytes) are skipped with memchr.
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  int depth = 0;
+  bool expect_key = false;
+  while (p < end) {
+    const char c = *p;
+    if (c == '"') {
+      const char* const text = p + 1;
+      const char* close = text;
+      while (true) {
+        close = static_cast<const char*>(std::memchr(close, '"', static_cast<std::size_t>(end - close)));
+        if (close == nullptr) return false;
+        const char* escapes = close;
+        while (escapes > text && escapes[-1] == '\\') --escapes;
+        if (((close - escapes) & 1) == 0) break;  // not escaped: the string ends here
+        ++close;
+      }
+      if (depth == 1 && expect_key && std::string_view(text, static_cast<std::size_t>(close - text)) == key) {
+        return true;
+      }
+      expect_key = false;
+      p = close + 1;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+      expect_key = depth == 1 && c == '{';
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == ',' && depth == 1) {
+      expect_key = true;
+    }
+    ++p;
+  }
+  return false;
+}
+
+void DocumentDecorator::append(std::string& out, std::string_view body, std::string_view id,
+                               std::string_view timestamp) const {
   // Sources hand over one JSON object; anything else is a bug in the source.
   std::size_t end = body.find_last_not_of(" \t\r\n");
   if (body.empty() || body.front() != '{' || end == std::string_view::npos || body[end] != '}') {
@@ -43,7 +90,13 @@ void DocumentDecorator::append(std::string& out, std::string_view body, std::str
   if (inner.find_first_not_of(" \t\r\n", 1) != std::string_view::npos) out += ',';
   out += suffix_;
   core::append_json_escaped(out, id);
-  out += "\"}";
+  out += '"';
+  if (!timestamp.empty()) {
+    out += ",\"_timestamp\":\"";
+    core::append_json_escaped(out, timestamp);
+    out += '"';
+  }
+  out += '}';
 }
 
 }  // namespace connectors::service

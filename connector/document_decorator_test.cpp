@@ -38,6 +38,34 @@ TEST(DocumentDecorator, RejectsBodiesThatAreNotObjects) {
   EXPECT_THROW(decorator.append(out, "", "x"), std::invalid_argument);
 }
 
+TEST(DocumentDecorator, AddsATimestampAfterTheIdWhenAsked) {
+  DocumentDecorator decorator(protocol::PipelineSettings{});
+  std::string out;
+  decorator.append(out, R"({"a":1})", "x", "2024-05-01T12:00:00.123456+00:00");
+  EXPECT_EQ(out,
+            R"({"a":1,"_extract_binary_content":true,"_reduce_whitespace":true,"_run_ml_inference":true,)"
+            R"("id":"x","_timestamp":"2024-05-01T12:00:00.123456+00:00"})");
+  EXPECT_LE(out.size(), decorator.decorated_size(R"({"a":1})", "x", "2024-05-01T12:00:00.123456+00:00"));
+}
+
+TEST(DocumentDecorator, AccessControlDocumentsGetOnlyTheId) {
+  const DocumentDecorator decorator = DocumentDecorator::for_access_control();
+  std::string out;
+  decorator.append(out, R"({"query":"q"})", "acl_1");
+  EXPECT_EQ(out, R"({"query":"q","id":"acl_1"})");
+}
+
+TEST(HasTopLevelKey, FindsOnlyKeysOfTheOuterObject) {
+  EXPECT_TRUE(has_top_level_key(R"({"a":1,"_timestamp":"x"})", "_timestamp"));
+  EXPECT_TRUE(has_top_level_key(R"({"_timestamp":"x"})", "_timestamp"));
+  EXPECT_FALSE(has_top_level_key(R"({"a":{"_timestamp":"x"}})", "_timestamp"));
+  EXPECT_FALSE(has_top_level_key(R"({"a":"_timestamp"})", "_timestamp"));
+  EXPECT_FALSE(has_top_level_key(R"({"a":["_timestamp",{"_timestamp":1}]})", "_timestamp"));
+  EXPECT_FALSE(has_top_level_key(R"({"a":"x"_timestamp":1"})", "_timestamp"));
+  EXPECT_TRUE(has_top_level_key(R"({"a":[{"b":1}], "_timestamp" : 1})", "_timestamp"));
+  EXPECT_FALSE(has_top_level_key(R"({"a":1})", "_timestamp"));
+}
+
 TEST(EffectiveId, KeepsIdsUpTo512BytesAndHashesLongerOnesWithMd5) {
   const std::string exact(512, 'a');
   EXPECT_EQ(effective_id(exact), exact);

@@ -1,11 +1,14 @@
 #pragma once
-// The `sync_content` service (Elastic's ContentSyncJobExecutionService): every `idling`
-// seconds, find pending and suspended jobs of the managed connectors, oldest first, and run
-// each on its own thread, at most service.max_concurrent_content_syncs at a time.
+// The `sync_content` and `sync_access_control` services (Elastic's JobExecutionService):
+// every `idling` seconds, find pending and suspended jobs of the managed connectors, oldest
+// first, and run each on its own thread, at most service.max_concurrent_content_syncs (or
+// max_concurrent_access_control_syncs) at a time.
 //
 // A job is left pending (for a later poll, or another instance) when the limit is reached,
-// when its connector is already syncing (last_sync_status in_progress), or when its
-// connector is gone.
+// when its connector is gone, when its connector is already syncing (last_sync_status, or
+// last_access_control_sync_status, in_progress; see StaleSyncRecovery for a mark nobody will
+// ever clear), and, for access-control jobs, when the connector has no document-level
+// security or the Elasticsearch license is below platinum.
 
 #include <atomic>
 #include <list>
@@ -15,12 +18,16 @@
 #include <thread>
 
 #include "connector/service_context.hpp"
+#include "connector/stale_sync_recovery.hpp"
 
 namespace connectors::service {
 
+enum class JobKind { kContent, kAccessControl };
+
 class JobExecution {
  public:
-  explicit JobExecution(ServiceContext& context) : context_(context) {}
+  JobExecution(ServiceContext& context, JobKind kind = JobKind::kContent)
+      : context_(context), kind_(kind), recovery_(context) {}
   ~JobExecution();
 
   // One poll. Jobs started here run until done; `service_stop` suspends them.
@@ -37,8 +44,11 @@ class JobExecution {
     std::jthread thread;
   };
   void reap();
+  std::string display_name() const;
 
   ServiceContext& context_;
+  JobKind kind_;
+  StaleSyncRecovery recovery_;
   std::list<Running> running_;
 };
 

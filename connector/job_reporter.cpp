@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 #include "protocol/connector_index.hpp"
 #include "protocol/sync_job_index.hpp"
 
@@ -96,8 +98,11 @@ void JobReporter::check(std::stop_token stop) {
     return;
   }
   if (status != protocol::JobStatus::kInProgress) {
-    abort("ConnectorJobNotRunningError: Connector job (ID: " + job_id_ + ") is not running but in status of " +
-          std::string(status ? protocol::to_string(*status) : "unknown") + ".");
+    // Elastic prints the Python enum: "JobStatus.ERROR".
+    std::string name = status ? std::string(protocol::to_string(*status)) : "unset";
+    for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    abort("ConnectorJobNotRunningError: Connector job (ID: " + job_id_ + ") is not running but in status of JobStatus." +
+          name + ".");
   }
 }
 

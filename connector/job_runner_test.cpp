@@ -46,9 +46,17 @@ class JobRunnerTest : public ::testing::Test {
 };
 
 TEST_F(JobRunnerTest, AFailedClaimLeavesTheJobPendingAndRestoresTheConnector) {
-  transport_.set_handler([](const HttpRequest& r) -> HttpResponse {
-    if (r.method == HttpMethod::kGet && r.target == "/.elastic-connectors/_doc/c") return {200, kConnector, {}};
-    if (r.target.rfind("/.elastic-connectors/_update/c", 0) == 0) return {200, R"({"result":"updated"})", {}};
+  bool marked = false;
+  transport_.set_handler([&](const HttpRequest& r) -> HttpResponse {
+    if (r.method == HttpMethod::kGet && r.target == "/.elastic-connectors/_doc/c") {
+      return {200, marked ? R"({"_id":"c","_seq_no":5,"_primary_term":1,"_source":{"last_sync_status":"in_progress"}})"
+                          : kConnector,
+              {}};
+    }
+    if (r.target.rfind("/.elastic-connectors/_update/c", 0) == 0) {
+      marked = true;
+      return {200, R"({"result":"updated"})", {}};
+    }
     if (r.target == "/_connector/_sync_job/j/_claim") {
       return {404, es_error_body(404, "resource_not_found_exception", "connector sync job [j] not found"), {}};
     }
@@ -58,9 +66,10 @@ TEST_F(JobRunnerTest, AFailedClaimLeavesTheJobPendingAndRestoresTheConnector) {
 
   const auto writes = updates();
   ASSERT_EQ(writes.size(), 2u);
-  // First the guarded mark, then the undo that restores what was there.
+  // First the guarded mark, then the undo that restores what was there, guarded by the mark.
   EXPECT_EQ(writes[0].target, "/.elastic-connectors/_update/c?if_seq_no=4&if_primary_term=1");
   EXPECT_EQ(json::parse(writes[0].body).at("doc").at("last_sync_status"), "in_progress");
+  EXPECT_EQ(writes[1].target, "/.elastic-connectors/_update/c?if_seq_no=5&if_primary_term=1");
   EXPECT_EQ(json::parse(writes[1].body), json::parse(R"({"doc":{"last_sync_status":"completed"}})"));
   for (const auto& r : transport_.requests()) {
     EXPECT_EQ(r.request.target.find("/.elastic-connectors-sync-jobs/_update"), std::string::npos)
@@ -77,6 +86,31 @@ TEST_F(JobRunnerTest, AConnectorAlreadySyncingIsLeftAlone) {
   });
   JobRunner(*context_, protocol::SyncJobDocument::from_hit(json::parse(kJob))).run({});
   EXPECT_EQ(transport_.request_count(), 1u);
+}
+
+TEST_F(JobRunnerTest, AClaimThatKeepsFailingIsGivenUpAtTheDeadline) {
+  bool marked = false;
+  int claims = 0;
+  transport_.set_handler([&](const HttpRequest& r) -> HttpResponse {
+    if (r.method == HttpMethod::kGet && r.target == "/.elastic-connectors/_doc/c") {
+      return {200, marked ? R"({"_id":"c","_seq_no":5,"_primary_term":1,"_source":{"last_sync_status":"in_progress"}})"
+                          : kConnector,
+              {}};
+    }
+    if (r.target.rfind("/.elastic-connectors/_update/c", 0) == 0) {
+      marked = !marked;
+      return {200, R"({"result":"updated"})", {}};
+    }
+    if (r.target == "/_connector/_sync_job/j/_claim") {
+      ++claims;
+      return {503, es_error_body(503, "unavailable_shards_exception", "busy"), {}};
+    }
+    throw std::logic_error("unexpected " + r.target);
+  });
+  JobRunner(*context_, protocol::SyncJobDocument::from_hit(json::parse(kJob))).run({});
+  // Tried again every 500 ms until kClaimDeadline, then the mark is undone.
+  EXPECT_EQ(claims, static_cast<int>(kClaimDeadline / core::Millis{500}));
+  EXPECT_FALSE(marked);
 }
 
 TEST_F(JobRunnerTest, LosingTheRaceForTheConnectorRereadsAndGivesWay) {

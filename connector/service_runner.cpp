@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "connector/connector_pass.hpp"
+#include "connector/job_cleanup.hpp"
 #include "connector/job_execution.hpp"
 #include "connector/preflight.hpp"
 #include "connector/service_context.hpp"
@@ -63,15 +65,17 @@ class SignalWatcher {
   std::jthread thread_;
 };
 
-// Runs `pass` now and then every `period` until stopped. A failing pass is logged and the
-// loop goes on; Elastic's service stops after too many failures in a window (service.max_errors
-// in service.max_errors_span), and so do we.
-void run_loop(const char* name, core::Clock& clock, const ServiceConfig& service, std::stop_token stop,
-              std::stop_source& fatal, const std::function<void(std::stop_token)>& pass) {
+// Runs `pass` now and then again after the pause it returns, until stopped. A failing pass
+// is logged and the loop goes on after `period`; Elastic's service stops after too many
+// failures in a window (service.max_errors in service.max_errors_span), and so do we.
+void run_loop(const char* name, core::Clock& clock, const ServiceConfig& service, core::Millis period,
+              std::stop_token stop, std::stop_source& fatal,
+              const std::function<core::Millis(std::stop_token)>& pass) {
   std::vector<core::SteadyTime> errors;
   while (!stop.stop_requested()) {
+    core::Millis pause = period;
     try {
-      pass(stop);
+      pause = pass(stop);
     } catch (const core::StopRequested&) {
       break;
     } catch (const std::exception& e) {
@@ -86,8 +90,18 @@ void run_loop(const char* name, core::Clock& clock, const ServiceConfig& service
         break;
       }
     }
-    clock.sleep_for(service.idling, stop);
+    clock.sleep_for(pause, stop);
   }
+}
+
+// The schedule loop sleeps `idling`, or less when a scheduled occurrence comes sooner, so
+// that a schedule with seconds (every 5 seconds...) runs on time.
+core::Millis until_next_pass(core::Clock& clock, const ServiceConfig& service,
+                             const std::optional<core::WallTime>& occurrence) {
+  const core::Millis idling = service.idling;
+  if (!occurrence) return idling;
+  const auto until = std::chrono::duration_cast<core::Millis>(*occurrence - clock.now());
+  return std::clamp(until, core::Millis{0}, idling);
 }
 
 }  // namespace
@@ -118,28 +132,43 @@ int run_service(const Config& config, const RunOptions& options, const sources::
   std::stop_source fatal;
   std::stop_callback on_fatal(fatal.get_token(), [&] { stop.request_stop(); });
   std::vector<std::jthread> loops;
+  const core::Millis idling = config.service.idling;
   if (options.actions.contains(Action::kSchedule)) {
     loops.emplace_back([&] {
+      spdlog::info("Job Scheduling Service started, listening to events from {}", config.elasticsearch.host);
       ConnectorPass pass(context);
-      run_loop("schedule", clock, config.service, stop.get_token(), fatal,
-               [&](std::stop_token s) { pass.run(s); });
+      run_loop("schedule", clock, config.service, idling, stop.get_token(), fatal,
+               [&](std::stop_token s) { return until_next_pass(clock, config.service, pass.run(s)); });
     });
   }
-  if (options.actions.contains(Action::kSyncContent)) {
-    loops.emplace_back([&] {
-      JobExecution execution(context);
-      run_loop("sync_content", clock, config.service, stop.get_token(), fatal,
-               [&](std::stop_token s) { execution.poll(s); });
+  for (const auto& entry : {std::pair{Action::kSyncContent, JobKind::kContent},
+                            std::pair{Action::kSyncAccessControl, JobKind::kAccessControl}}) {
+    const Action action = entry.first;
+    const JobKind kind = entry.second;
+    if (!options.actions.contains(action)) continue;
+    loops.emplace_back([&, action, kind] {
+      const char* name = action == Action::kSyncContent ? "sync_content" : "sync_access_control";
+      spdlog::info("{} service started, listening to events from {}",
+                   kind == JobKind::kContent ? "Content sync job execution" : "Access control sync job execution",
+                   config.elasticsearch.host);
+      JobExecution execution(context, kind);
+      run_loop(name, clock, config.service, idling, stop.get_token(), fatal, [&](std::stop_token s) {
+        execution.poll(s);
+        return idling;
+      });
       execution.wait_all();
     });
   }
   if (options.actions.contains(Action::kCleanup)) {
-    spdlog::warn("The cleanup service (idle and orphaned jobs) is not available in this version yet");
-  }
-  if (options.actions.contains(Action::kSyncAccessControl)) {
-    // No registered source has document-level security, so there is never an access-control
-    // job this service could run; jobs of that type are left for a service that can.
-    spdlog::debug("No source with document-level security: the sync_access_control service is idle");
+    loops.emplace_back([&] {
+      spdlog::debug("Successfully started Job cleanup task...");
+      JobCleanup cleanup(context);
+      const core::Millis interval = config.service.job_cleanup_interval;
+      run_loop("cleanup", clock, config.service, interval, stop.get_token(), fatal, [&](std::stop_token s) {
+        cleanup.run(s);
+        return interval;
+      });
+    });
   }
   for (auto& loop : loops) loop.join();
   spdlog::info("Connector service stopped");

@@ -4,14 +4,20 @@
 
 #include <exception>
 #include <mutex>
-#include <vector>
 #include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
 
 #include "connector/bulk_sender.hpp"
 #include "connector/document_decorator.hpp"
 #include "connector/error_monitor.hpp"
 #include "connector/id_fingerprints.hpp"
 #include "core/bounded_queue.hpp"
+#include "core/json_writer.hpp"
+#include "core/time_format.hpp"
 #include "protocol/content_index.hpp"
 
 namespace connectors::service {
@@ -113,6 +119,21 @@ class Batcher {
     batch_.request.end_document();
     flush_if_full();
   }
+  // An update with doc_as_upsert (access-control documents that changed).
+  void add_update(std::string_view id, std::string_view document) {
+    std::string operation = "{\"update\":{\"_index\":\"";
+    core::append_json_escaped(operation, settings_.index_name);
+    operation += "\",\"_id\":\"";
+    core::append_json_escaped(operation, id);
+    operation += "\"}}\n{\"doc\":";
+    operation += document;
+    operation += ",\"doc_as_upsert\":true}\n";
+    make_room(2, operation.size());
+    batch_.operations.push_back({static_cast<std::uint32_t>(batch_.request.bytes()),
+                                 static_cast<std::uint32_t>(document.size())});
+    batch_.request.append_operation(operation);
+    flush_if_full();
+  }
   void add_delete(std::string_view id) {
     make_room(1, id.size() + 64);
     batch_.operations.push_back({static_cast<std::uint32_t>(batch_.request.bytes()), 0});
@@ -159,17 +180,65 @@ SyncPipeline::SyncPipeline(protocol::EsClient& client, core::Clock& clock, SyncS
                            IngestStats& stats)
     : client_(client), clock_(clock), settings_(std::move(settings)), stats_(stats) {}
 
+namespace {
+
+// The document as Elastic's extractor hands it to the basic rules: the source's fields, the
+// pipeline flags and `id`. Parsed only when there are rules; a body that does not parse is
+// left to Elasticsearch to reject.
+bool passes_rules(const BasicRules& rules, const protocol::PipelineSettings& pipeline, std::string_view body,
+                  std::string_view id) {
+  unsigned char buffer[4096];
+  boost::json::monotonic_resource memory(buffer, sizeof buffer);
+  boost::json::error_code ec;
+  boost::json::value document = boost::json::parse(body, ec, &memory);
+  if (ec || !document.is_object()) return true;
+  boost::json::object& o = document.get_object();
+  o["_extract_binary_content"] = pipeline.extract_binary_content;
+  o["_reduce_whitespace"] = pipeline.reduce_whitespace;
+  o["_run_ml_inference"] = pipeline.run_ml_inference;
+  o["id"] = id;
+  return rules.should_ingest(o);
+}
+
+// The top-level `_timestamp` of an access-control document, "" when it has none.
+std::string timestamp_of(std::string_view body) {
+  boost::json::error_code ec;
+  const boost::json::value document = boost::json::parse(body, ec);
+  if (ec || !document.is_object()) return "";
+  const auto* t = document.get_object().if_contains("_timestamp");
+  return t && t->is_string() ? std::string(t->get_string()) : "";
+}
+
+}  // namespace
+
 void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& request,
                        std::stop_token stop) {
   protocol::ContentIndex index(client_, settings_.index_name);
+  const bool full = settings_.mode == SyncMode::kFull;
+  const bool access_control = settings_.mode == SyncMode::kAccessControl;
+  const BasicRules* rules = settings_.rules && !settings_.rules->empty() && !access_control ? settings_.rules.get()
+                                                                                            : nullptr;
+
+  // What the previous sync wrote must be seen by the scans below (Elasticsearch shows writes
+  // to searches only after a refresh).
+  if (full || access_control) index.refresh(stop);
 
   IdFingerprints existing;
-  if (settings_.delete_stale_documents) {
+  if (full) {
     index.scan_ids([&](std::uint64_t total) { existing.reserve(total); },
                    [&](std::string_view id) { existing.add(id); }, stop, 5000);
     existing.seal();
     spdlog::info("Found {} documents in index '{}' before the sync ({} KiB of id fingerprints)",
                  existing.size(), settings_.index_name, existing.memory_bytes() / 1024);
+  }
+  // Access-control indices hold one document per user or group: their timestamps fit in memory.
+  std::unordered_map<std::string, std::string> existing_timestamps;
+  if (access_control) {
+    index.scan_timestamps(
+        [&](std::string_view id, std::string_view timestamp) { existing_timestamps.emplace(id, timestamp); }, stop,
+        5000);
+    spdlog::info("Found {} access control documents in index '{}' before the sync", existing_timestamps.size(),
+                 settings_.index_name);
   }
 
   // One stop for every thread of this sync: the caller's stop, or the first failure.
@@ -192,7 +261,11 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
   std::jthread source_thread([&] {
     QueueSink sink(queue, skips, clock_, settings_.bulk.queue_refresh_timeout, halt.get_token());
     try {
-      source.get_docs(request, sink, halt.get_token());
+      if (access_control) {
+        source.get_access_control(sink, halt.get_token());
+      } else {
+        source.get_docs(request, sink, halt.get_token());
+      }
     } catch (const core::StopRequested&) {
       // Stopped from outside; the writer reports why.
     } catch (...) {
@@ -202,7 +275,8 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
     queue.close();
   });
 
-  const DocumentDecorator decorator(settings_.pipeline);
+  const DocumentDecorator decorator =
+      access_control ? DocumentDecorator::for_access_control() : DocumentDecorator(settings_.pipeline);
   Batcher batcher(settings_, sender);
   const std::size_t max_document_bytes =
       static_cast<std::size_t>(std::max(settings_.bulk.max_text_document_size, 0)) * kMiB;
@@ -210,6 +284,7 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
 
   try {
     std::optional<sources::Document> document;
+    std::string decorated;
     while (true) {
       document.reset();
       const core::QueueStatus status = queue.pop(document, halt.get_token(), clock_.steady_now() + kPopWait);
@@ -217,24 +292,58 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
       if (status != core::QueueStatus::kOk) break;
       const std::int64_t extracted = ++stats_.docs_extracted;
       if (extracted % display_every == 0) {
-        spdlog::debug("Sync progress -- extracted: {} | indexed: {} | deleted: {}", extracted,
-                      stats_.indexed.load(), stats_.deleted.load());
+        spdlog::debug("Sync progress -- created: {} | updated: {} | deleted: {}", stats_.creates_queued.load(),
+                      stats_.updates_queued.load(), stats_.deletes_queued.load());
       }
-      const std::string id = effective_id(std::move(document->id));
+      // Access-control documents are not hashed (Elastic's prepare_docs is for content only).
+      const std::string id = access_control ? std::move(document->id) : effective_id(std::move(document->id));
       if (id.empty()) {
         spdlog::warn("Skipping a document without an id");
         continue;
       }
-      if (settings_.delete_stale_documents) existing.mark_seen(id);
-      const std::size_t expected = decorator.decorated_size(document->json, id);
+      if (rules && !passes_rules(*rules, settings_.pipeline, document->json, id)) {
+        ++stats_.docs_filtered;
+        continue;
+      }
+      std::string timestamp;  // added when the document is new and has none
+      bool update = false;
+      if (access_control) {
+        const auto found = existing_timestamps.find(id);
+        if (found != existing_timestamps.end()) {
+          const std::string current = timestamp_of(document->json);
+          const bool unchanged = !current.empty() && current == found->second;
+          existing_timestamps.erase(found);
+          if (unchanged) {
+            ++stats_.unchanged;
+            continue;
+          }
+          ++stats_.updates_queued;
+          update = true;
+        } else {
+          ++stats_.creates_queued;
+          if (!has_top_level_key(document->json, "_timestamp")) timestamp = core::format_python_utc(clock_.now());
+        }
+      } else if (full && existing.mark_seen(id)) {
+        ++stats_.updates_queued;
+      } else {
+        ++stats_.creates_queued;
+        if (!has_top_level_key(document->json, "_timestamp")) timestamp = core::format_python_utc(clock_.now());
+      }
+      const std::size_t expected = decorator.decorated_size(document->json, id, timestamp);
       if (max_document_bytes > 0 && expected > max_document_bytes) {
         ++stats_.dropped_too_large;
         spdlog::warn("Dropping document id={} index={}: {} bytes exceeds max_text_document_size ({} MiB)",
                      id, settings_.index_name, expected, settings_.bulk.max_text_document_size);
         continue;
       }
-      decorator.append(batcher.begin_index(id, expected), document->json, id);
-      batcher.end_index();
+      if (update) {
+        decorated.clear();
+        decorator.append(decorated, document->json, id, timestamp);
+        batcher.add_update(id, decorated);
+      } else {
+        decorator.append(batcher.begin_index(id, expected), document->json, id, timestamp);
+        batcher.end_index();
+      }
     }
     source_thread.join();
     if (source_error) std::rethrow_exception(source_error);
@@ -243,8 +352,8 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
       throw core::StopRequested();
     }
 
-    if (settings_.delete_stale_documents) {
-      std::int64_t stale = 0;
+    std::int64_t stale = 0;
+    if (full) {
       index.scan_ids([](std::uint64_t) {},
                      [&](std::string_view id) {
                        if (existing.is_stale(id) && !skips.protects(id)) {
@@ -253,6 +362,15 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
                        }
                      },
                      halt.get_token(), 5000);
+    }
+    if (access_control) {
+      for (const auto& [id, timestamp] : existing_timestamps) {
+        ++stale;
+        batcher.add_delete(id);
+      }
+    }
+    if (full || access_control) {
+      stats_.deletes_queued += stale;
       spdlog::info("Deleting {} documents of index '{}' that the sync did not produce", stale,
                    settings_.index_name);
     }

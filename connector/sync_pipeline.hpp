@@ -1,13 +1,21 @@
 #pragma once
 // One sync, from the source to the index.
 //
-//   [existing ids] ContentIndex::scan_ids --> IdFingerprints            (full syncs only)
+//   [existing ids] ContentIndex::scan_ids --> IdFingerprints            (full syncs)
+//                  ContentIndex::scan_timestamps --> id -> _timestamp   (access-control syncs)
 //
-//   source thread:  Source::get_docs --put()--> BoundedQueue<Document>  (items and bytes bound)
-//   this thread:    pop --> DocumentDecorator --> BulkBatch (chunk_size lines / chunk_max_mem_size)
+//   source thread:  Source::get_docs / get_access_control --put()--> BoundedQueue<Document>
+//                                                               (items and bytes bound)
+//   this thread:    pop --> basic sync rules (excluded: dropped, not marked seen)
+//                       --> DocumentDecorator --> BulkBatch (chunk_size lines / chunk_max_mem_size)
 //                                                     --> BulkSender (max_concurrency in flight)
 //
 //   [stale ids]     ContentIndex::scan_ids --is_stale()--> delete operations --> BulkSender
+//
+// Full syncs index every document and delete the ones the source no longer has (or the
+// rules now exclude). Incremental syncs index what the source gives and delete nothing.
+// Access-control syncs skip documents whose `_timestamp` did not change, update changed ones
+// (doc_as_upsert), index new ones and delete the rest.
 //
 // The queue is the backpressure: a source that reads faster than Elasticsearch indexes waits
 // in put(). Memory is bounded by the queue, the batches in flight and 16 bytes per document
@@ -15,9 +23,11 @@
 // source skipped (DocumentSink::skip) keep their documents and make run() throw
 // PartialSyncError at the end, after everything else is synced.
 
+#include <memory>
 #include <stop_token>
 #include <string>
 
+#include "connector/basic_rules.hpp"
 #include "connector/config.hpp"
 #include "connector/ingest_stats.hpp"
 #include "core/clock.hpp"
@@ -27,12 +37,15 @@
 
 namespace connectors::service {
 
+enum class SyncMode { kFull, kIncremental, kAccessControl };
+
 struct SyncSettings {
   std::string index_name;
   protocol::PipelineSettings pipeline;
   BulkConfig bulk;
-  // Delete documents of the index that the sync did not produce (full syncs).
-  bool delete_stale_documents = true;
+  SyncMode mode = SyncMode::kFull;
+  // The job's basic sync rules (content syncs of connectors with sync rules); null: none.
+  std::shared_ptr<const BasicRules> rules;
 };
 
 // The source could not read everything (DocumentSink::skip): the rest was synced, the

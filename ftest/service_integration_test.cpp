@@ -1,141 +1,63 @@
-// The service's loops and job runner against a real es-emulator over real HTTP, with the
-// fake source standing in for PostgreSQL: the connector protocol end to end, in process.
+// Sync jobs end to end, in process: the job execution loop and runner against a real
+// es-emulator over real HTTP, with the fake source standing in for PostgreSQL. The numbers in
+// the comments are the behaviours of connector-protocol.md §7.
 
-#include <gtest/gtest.h>
-
-#include <thread>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
-#include "connector/connector_pass.hpp"
-#include "connector/connector_preparation.hpp"
-#include "connector/job_execution.hpp"
-#include "connector/service_context.hpp"
-#include "ftest/stack/es_emulator_process.hpp"
-#include "ftest/stack/kibana_client.hpp"
-#include "protocol/beast_transport.hpp"
-#include "sources/testing/fake_source.hpp"
+#include "ftest/service_test_fixture.hpp"
 
 namespace connectors::ftest {
 namespace {
 
-namespace json = boost::json;
-using namespace std::chrono_literals;
+using protocol::HttpMethod;
 
-class ServiceIntegration : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir("service-integration-");
-    emulator_ = new EsEmulatorProcess(EsEmulatorProcess::start(CONNECTORS_ES_EMULATOR_PATH, dir_->path() + "/es.log"));
-    protocol::BeastTransportSettings t;
-    t.url = emulator_->url();
-    transport_ = new protocol::BeastTransport(t);
-  }
-  static void TearDownTestSuite() {
-    delete transport_;
-    delete emulator_;
-    delete dir_;
-  }
+class JobLifecycle : public ServiceTest {};
 
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    id_ = "c-" + name;
-    index_ = "search-" + name;
-    config_.elasticsearch.host = emulator_->url();
-    config_.elasticsearch.max_retries = 2;
-    config_.elasticsearch.retry_interval = 1s;
-    config_.service.idling = 1s;
-    config_.elasticsearch.bulk.chunk_size = 10;  // several _bulk requests even for small syncs
-    config_.connectors = {{id_, sources::testing::kFakeServiceType, std::nullopt}};
-    registry_.add(sources::testing::make_fake_descriptor());
-    es_ = std::make_unique<protocol::EsClient>(*transport_, service::es_client_settings(config_.elasticsearch), clock_);
-    context_ = std::make_unique<service::ServiceContext>(
-        service::ServiceContext{config_, registry_, clock_, *transport_, *es_, "test-host"});
-    kibana_ = std::make_unique<KibanaClient>(*es_);
-    kibana_->create_connector({id_, "integration", index_, sources::testing::kFakeServiceType}, {});
-  }
-
-  // Kibana's configuration form: the schema with these values.
-  void configure(const std::string& values_json) {
-    json::object configuration = service::preparation_patch(
-        protocol::ConnectorDocument::from_hit(json::parse(R"({"_id":"x","_source":{}})")),
-        *registry_.find(sources::testing::kFakeServiceType), "fake").at("configuration").as_object();
-    const json::value values = json::parse(values_json);
-    for (const auto& [key, value] : values.as_object()) configuration[key].as_object()["value"] = value;
-    kibana_->set_configuration(id_, configuration, {});
-  }
-
-  json::object connector() { return kibana_->get_connector(id_, {}); }
-  json::object job(const std::string& job_id) { return kibana_->get_job(job_id, {}); }
-
-  // Polls as the sync_content loop does until a job starts (searches see a job only after
-  // the index's refresh, as in Elasticsearch), then waits for it to end.
-  json::object run_jobs(const std::string& job_id, std::stop_token stop = {}) {
-    service::JobExecution execution(*context_);
-    const auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (execution.running() == 0 && !stop.stop_requested() && std::chrono::steady_clock::now() < deadline) {
-      execution.poll(stop);
-      if (execution.running() == 0) std::this_thread::sleep_for(100ms);
-    }
-    execution.wait_all();
-    return job(job_id);
-  }
-
-  void wait_for_status(const std::string& job_id, const std::string& status) {
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (job(job_id).at("status").as_string() == status) return;
-      std::this_thread::sleep_for(50ms);
-    }
-    FAIL() << "job " << job_id << " never reached " << status;
-  }
-
-  std::string text(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : (v ? json::serialize(*v) : "<absent>");
-  }
-
-  static inline TempDir* dir_ = nullptr;
-  static inline EsEmulatorProcess* emulator_ = nullptr;
-  static inline protocol::BeastTransport* transport_ = nullptr;
-
-  std::string id_;
-  std::string index_;
-  service::Config config_;
-  sources::SourceRegistry registry_;
-  core::SystemClock clock_;
-  std::unique_ptr<protocol::EsClient> es_;
-  std::unique_ptr<service::ServiceContext> context_;
-  std::unique_ptr<KibanaClient> kibana_;
-};
-
-TEST_F(ServiceIntegration, FirstPassWritesTheDefaultConfigurationAndWaitsForTheUser) {
-  service::ConnectorPass(*context_).run({});
+// 7. Claim: job in_progress with the host name, started_at, last_seen; connector marked.
+TEST_F(JobLifecycle, ClaimMarksTheJobAndTheConnector) {
+  ScaledClock fast(10);  // the cancel at the end is seen within 0.5 s instead of 5 s
+  auto context = make_context(fast);
+  configure(R"({"documents": 2000, "delay_ms": 5})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
+  wait_for_status(job_id, "in_progress");
+  const json::object j = job(job_id);
+  EXPECT_EQ(text(j, "worker_hostname"), "test-host");
+  EXPECT_TRUE(j.at("started_at").is_string());
+  EXPECT_TRUE(j.at("last_seen").is_string());
   const json::object c = connector();
-  EXPECT_EQ(text(c, "status"), "needs_configuration");
-  const json::object& configuration = c.at("configuration").as_object();
-  EXPECT_EQ(configuration.size(), 7u);
-  EXPECT_EQ(configuration.at("documents").as_object().size(), 13u);
-  EXPECT_EQ(c.at("features"), json::value(service::features_json(registry_.find("fake")->features)));
-  EXPECT_TRUE(c.at("last_seen").is_string());
+  EXPECT_EQ(text(c, "last_sync_status"), "in_progress");
+  EXPECT_TRUE(c.at("last_sync_error").is_null());
+  EXPECT_EQ(text(c, "status"), "connected");
+  request(HttpMethod::kPut, "/_connector/_sync_job/" + job_id + "/_cancel");
+  runner.join();
 }
 
-TEST_F(ServiceIntegration, HealthPassMarksTheConnectorConnectedOrInErrorWithTheMessage) {
-  configure(R"({"documents": 3})");
-  service::ConnectorPass pass(*context_);
-  pass.run({});
-  EXPECT_EQ(text(connector(), "status"), "connected");
-  EXPECT_TRUE(connector().at("error").is_null());
-
-  configure(R"({"ping_error": "database is down"})");
-  pass.run({});
-  EXPECT_EQ(text(connector(), "status"), "error");
-  EXPECT_EQ(text(connector(), "error"), "database is down");
+// 8. Progress: last_seen and the counters advance every 10 s (here 0.5 s: time runs 20x faster).
+TEST_F(JobLifecycle, ProgressIsReportedEveryTenSeconds) {
+  ScaledClock fast(20);
+  auto context = make_context(fast);
+  configure(R"({"documents": 50, "delay_ms": 50})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
+  wait_for_status(job_id, "in_progress");
+  std::set<std::string> last_seen;
+  std::vector<std::int64_t> indexed;
+  while (true) {
+    const json::object j = job(job_id);
+    if (text(j, "status") != "in_progress") break;
+    last_seen.insert(text(j, "last_seen"));
+    indexed.push_back(j.at("indexed_document_count").to_number<std::int64_t>());
+    std::this_thread::sleep_for(100ms);
+  }
+  runner.join();
+  EXPECT_EQ(text(job(job_id), "status"), "completed");
+  EXPECT_GE(last_seen.size(), 3u) << "the claim and at least two _stats calls";
+  EXPECT_TRUE(std::is_sorted(indexed.begin(), indexed.end()));
+  EXPECT_GT(indexed.back(), 0) << "counts are reported while the job runs";
+  EXPECT_LT(indexed.front(), 50);
 }
 
-TEST_F(ServiceIntegration, FullSyncIndexesEveryDocumentAndReportsOnJobAndConnector) {
+// 9. Completion of a full sync, on the job and on the connector.
+TEST_F(JobLifecycle, FullSyncIndexesEveryDocumentAndReportsOnJobAndConnector) {
   configure(R"({"documents": 25})");
   const std::string job_id = kibana_->press_sync(id_, {});
   const json::object j = run_jobs(job_id);
@@ -143,6 +65,7 @@ TEST_F(ServiceIntegration, FullSyncIndexesEveryDocumentAndReportsOnJobAndConnect
   EXPECT_EQ(j.at("indexed_document_count").to_number<int>(), 25);
   EXPECT_EQ(j.at("deleted_document_count").to_number<int>(), 0);
   EXPECT_EQ(j.at("total_document_count").to_number<int>(), 25);
+  EXPECT_TRUE(j.at("indexed_document_volume").is_int64());
   EXPECT_EQ(text(j, "worker_hostname"), "test-host");
   EXPECT_TRUE(j.at("completed_at").is_string());
   EXPECT_TRUE(j.at("error").is_null());
@@ -150,19 +73,42 @@ TEST_F(ServiceIntegration, FullSyncIndexesEveryDocumentAndReportsOnJobAndConnect
   const json::object c = connector();
   EXPECT_EQ(text(c, "last_sync_status"), "completed");
   EXPECT_EQ(text(c, "status"), "connected");
+  EXPECT_TRUE(c.at("error").is_null());
   EXPECT_EQ(c.at("last_indexed_document_count").to_number<int>(), 25);
   EXPECT_EQ(c.at("last_deleted_document_count").to_number<int>(), 0);
   EXPECT_TRUE(c.at("last_synced").is_string());
-
+  EXPECT_EQ(c.at("sync_cursor"), json::parse(R"({"last":25})"));
   EXPECT_EQ(kibana_->count(index_, {}), 25);
-  const json::object hit = kibana_->first_document(index_, {});
-  const json::object& doc = hit.at("_source").as_object();
-  EXPECT_EQ(text(doc, "id"), text(hit, "_id"));
-  EXPECT_TRUE(doc.contains("n"));
-  EXPECT_FALSE(doc.contains("_extract_binary_content"));  // consumed by the ingest pipeline
 }
 
-TEST_F(ServiceIntegration, FullSyncDeletesDocumentsTheSourceNoLongerHas) {
+// 10. Document shape: id == _id, a UTC _timestamp, the pipeline named by the connector ran
+// (so ?pipeline= was sent) and consumed the flags; long ids become their MD5.
+TEST_F(JobLifecycle, DocumentsHaveElasticsShapeAndGoThroughTheConnectorsPipeline) {
+  request(HttpMethod::kPut, "/_ingest/pipeline/integration-pipeline",
+          R"({"processors":[{"set":{"field":"piped","value":true}},
+              {"remove":{"field":["_extract_binary_content","_reduce_whitespace","_run_ml_inference"],
+                         "ignore_missing":true}}]})");
+  request(HttpMethod::kPut, "/_connector/" + id_ + "/_pipeline",
+          R"({"pipeline":{"name":"integration-pipeline","extract_binary_content":true,
+              "reduce_whitespace":true,"run_ml_inference":false}})");
+  configure(R"({"documents": 3, "id_prefix": ")" + std::string(600, 'k') + R"("})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  ASSERT_EQ(text(j, "status"), "completed") << text(j, "error");
+  const json::object hit = kibana_->first_document(index_, {});
+  const json::object& doc = hit.at("_source").as_object();
+  EXPECT_EQ(text(hit, "_id").size(), 32u);
+  EXPECT_EQ(text(doc, "id"), text(hit, "_id"));
+  EXPECT_EQ(doc.at("piped"), json::value(true));
+  EXPECT_FALSE(doc.contains("_extract_binary_content"));
+  EXPECT_FALSE(doc.contains("_reduce_whitespace"));
+  EXPECT_FALSE(doc.contains("_run_ml_inference"));
+  const std::string timestamp = text(doc, "_timestamp");
+  EXPECT_TRUE(timestamp.ends_with("+00:00")) << timestamp;
+  EXPECT_TRUE(core::parse_iso8601(timestamp).has_value()) << timestamp;
+}
+
+// 11. Stale deletion: what the source no longer has is deleted after the next full sync.
+TEST_F(JobLifecycle, FullSyncDeletesDocumentsTheSourceNoLongerHas) {
   configure(R"({"documents": 20})");
   ASSERT_EQ(text(run_jobs(kibana_->press_sync(id_, {})), "status"), "completed");
   ASSERT_EQ(kibana_->count(index_, {}), 20);
@@ -176,7 +122,118 @@ TEST_F(ServiceIntegration, FullSyncDeletesDocumentsTheSourceNoLongerHas) {
   EXPECT_EQ(connector().at("last_deleted_document_count").to_number<int>(), 5);
 }
 
-TEST_F(ServiceIntegration, SourceFailureFailsTheJobAndKeepsTheIndexAsItWas) {
+// 13. Cancel: a running job becomes canceled within one job check (5 s; here 0.5 s, time runs
+// 10x faster), the cursor stays.
+TEST_F(JobLifecycle, CancelFromKibanaCancelsTheRunningJob) {
+  ScaledClock fast(10);
+  auto context = make_context(fast);
+  update_doc(".elastic-connectors", id_, R"({"sync_cursor":{"last":99}})");
+  configure(R"({"documents": 2000, "delay_ms": 10})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
+  wait_for_status(job_id, "in_progress");
+  const auto canceled_at = std::chrono::steady_clock::now();
+  request(HttpMethod::kPut, "/_connector/_sync_job/" + job_id + "/_cancel");
+  runner.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - canceled_at, 2s);
+  const json::object j = job(job_id);
+  EXPECT_EQ(text(j, "status"), "canceled");
+  EXPECT_TRUE(j.at("canceled_at").is_string());
+  EXPECT_TRUE(j.at("completed_at").is_string());
+  EXPECT_TRUE(j.at("error").is_null());
+  const json::object c = connector();
+  EXPECT_EQ(text(c, "last_sync_status"), "canceled");
+  EXPECT_EQ(text(c, "status"), "connected");
+  EXPECT_EQ(c.at("sync_cursor"), json::parse(R"({"last":99})"));
+}
+
+// 13. A pending job canceled in Kibana is canceled by Elasticsearch and never runs.
+TEST_F(JobLifecycle, APendingJobCanceledBeforeItStartsNeverRuns) {
+  configure(R"({"documents": 5})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  request(HttpMethod::kPut, "/_connector/_sync_job/" + job_id + "/_cancel");
+  EXPECT_EQ(text(job(job_id), "status"), "canceled");
+  service::JobExecution execution(*context_);
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 0u);
+  execution.wait_all();
+  EXPECT_EQ(probe_->syncs.load(), 0);
+  EXPECT_EQ(text(job(job_id), "status"), "canceled");
+}
+
+// 14. Shutdown suspends the running job; the next start runs it again to completion.
+TEST_F(JobLifecycle, ShutdownSuspendsARunningJobAndTheNextRunCompletesIt) {
+  configure(R"({"documents": 150, "delay_ms": 10})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::stop_source stop;
+  std::thread runner([&] { run_jobs(job_id, stop.get_token()); });
+  wait_for_status(job_id, "in_progress");
+  ASSERT_TRUE(eventually([&] { return probe_->syncs.load() > 0; }));
+  stop.request_stop();
+  runner.join();
+  const json::object suspended = job(job_id);
+  EXPECT_EQ(text(suspended, "status"), "suspended");
+  EXPECT_TRUE(!suspended.contains("completed_at") || suspended.at("completed_at").is_null());
+  const json::object c = connector();
+  EXPECT_EQ(text(c, "last_sync_status"), "suspended");
+  EXPECT_EQ(text(c, "status"), "connected");
+  EXPECT_TRUE(c.at("last_synced").is_string());
+
+  configure(R"({"documents": 40})");  // the job keeps its own snapshot of the configuration
+  const json::object resumed = run_jobs(job_id);
+  EXPECT_EQ(text(resumed, "status"), "completed") << text(resumed, "error");
+  EXPECT_EQ(resumed.at("indexed_document_count").to_number<int>(), 150);
+}
+
+// 16. max_concurrent_content_syncs: 1 -- two connectors never sync at the same time.
+TEST_F(JobLifecycle, NoMoreContentSyncsAtOnceThanConfigured) {
+  const std::string other = id_ + "-b";
+  add_connector(other, index_ + "-b");
+  configure(R"({"documents": 40, "delay_ms": 10})");
+  configure(R"({"documents": 40, "delay_ms": 10})", other);
+  const std::string a = kibana_->press_sync(id_, {});
+  const std::string b = kibana_->press_sync(other, {});
+  std::stop_source stop;
+  std::thread loop([&] {
+    service::JobExecution execution(*context_);
+    while (!stop.stop_requested()) {
+      execution.poll(stop.get_token());
+      std::this_thread::sleep_for(100ms);
+    }
+    execution.wait_all();
+  });
+  std::size_t most_at_once = 0;
+  const bool done = eventually(
+      [&] {
+        const std::string sa = text(job(a), "status");
+        const std::string sb = text(job(b), "status");
+        most_at_once = std::max<std::size_t>(most_at_once, (sa == "in_progress") + (sb == "in_progress"));
+        return sa == "completed" && sb == "completed";
+      },
+      60s);
+  stop.request_stop();
+  loop.join();
+  EXPECT_TRUE(done);
+  EXPECT_EQ(most_at_once, 1u);
+}
+
+// 16. A pending job of a connector that is syncing elsewhere stays pending.
+TEST_F(JobLifecycle, AJobWaitsWhileItsConnectorIsSyncingElsewhere) {
+  configure(R"({"documents": 5})");
+  // Another instance's sync: its job claimed and the connector marked.
+  const std::string running = kibana_->press_sync(id_, {});
+  request(HttpMethod::kPut, "/_connector/_sync_job/" + running + "/_claim", R"({"worker_hostname":"other-host"})");
+  update_doc(".elastic-connectors", id_, R"({"last_sync_status":"in_progress"})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  service::JobExecution execution(*context_);
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 0u);
+  execution.wait_all();
+  EXPECT_EQ(text(job(job_id), "status"), "pending");
+}
+
+// 17. A source failure mid-job fails the job and the connector with "<Kind>: <message>".
+TEST_F(JobLifecycle, SourceFailureFailsTheJobAndKeepsTheIndexAsItWas) {
   configure(R"({"documents": 12})");
   ASSERT_EQ(text(run_jobs(kibana_->press_sync(id_, {})), "status"), "completed");
 
@@ -187,12 +244,63 @@ TEST_F(ServiceIntegration, SourceFailureFailsTheJobAndKeepsTheIndexAsItWas) {
   EXPECT_TRUE(j.at("completed_at").is_string());
   const json::object c = connector();
   EXPECT_EQ(text(c, "status"), "error");
+  EXPECT_EQ(text(c, "error"), "FakeSourceError: boom after 3 documents");
   EXPECT_EQ(text(c, "last_sync_status"), "error");
   EXPECT_EQ(text(c, "last_sync_error"), "FakeSourceError: boom after 3 documents");
   EXPECT_EQ(kibana_->count(index_, {}), 12);  // no stale deletion after a failed read
 }
 
-TEST_F(ServiceIntegration, APartTheSourceCannotReadKeepsItsDocumentsAndFailsTheJob) {
+// 18. More than 10 documents rejected in a row fail the job with TooManyErrors.
+TEST_F(JobLifecycle, TooManyRejectedDocumentsFailTheJob) {
+  config_.elasticsearch.bulk.max_concurrency = 1;  // items answered in document order
+  configure(R"({"documents": 40, "malformed_from": 5, "malformed_to": 20})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  EXPECT_EQ(text(j, "status"), "error");
+  EXPECT_EQ(text(j, "error").rfind("TooManyErrors: Exceeded maximum consecutive errors - saw 11 errors in a row.", 0),
+            0u)
+      << text(j, "error");
+}
+
+// 18. Fewer rejections: the job completes and the rejected documents are simply missing.
+TEST_F(JobLifecycle, AFewRejectedDocumentsAreMissingFromACompletedSync) {
+  configure(R"({"documents": 40, "malformed_from": 5, "malformed_to": 7})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  EXPECT_EQ(text(j, "status"), "completed") << text(j, "error");
+  EXPECT_EQ(j.at("indexed_document_count").to_number<int>(), 37);
+  EXPECT_EQ(kibana_->count(index_, {}), 37);
+  protocol::RequestOptions options;
+  options.accept_statuses = {404};
+  EXPECT_EQ(es_->request(HttpMethod::kGet, "/" + index_ + "/_doc/fake_6", {}, options, {}).status, 404u);
+}
+
+// The sink: items rejected under load (429) are sent again (Elastic's service drops them), and
+// whole requests answered 503 are retried; the sync loses nothing.
+TEST_F(JobLifecycle, RejectedItemsAndFailedBulkRequestsAreSentAgain) {
+  request(HttpMethod::kPut, "/_emulator/faults",
+          R"({"seed":7,"faults":[{"kind":"reject_items","share":0.3,"count":15,"scope":{"endpoint":"bulk"}},
+                                 {"kind":"status","status":503,"count":2,"scope":{"endpoint":"bulk"}}]})");
+  ScaledClock fast(10);  // the backoff pauses pass 10x faster
+  auto context = make_context(fast);
+  configure(R"({"documents": 60})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}), {}, service::JobKind::kContent, context.get());
+  request(HttpMethod::kDelete, "/_emulator/faults");
+  EXPECT_EQ(text(j, "status"), "completed") << text(j, "error");
+  EXPECT_EQ(j.at("indexed_document_count").to_number<int>(), 60);
+  EXPECT_EQ(kibana_->count(index_, {}), 60);
+}
+
+// Documents over max_text_document_size are dropped, not failed.
+TEST_F(JobLifecycle, DocumentsOverTheSizeLimitAreDropped) {
+  config_.elasticsearch.bulk.max_text_document_size = 1;  // MiB
+  configure(R"({"documents": 3, "body_bytes": 1100000})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  EXPECT_EQ(text(j, "status"), "completed") << text(j, "error");
+  EXPECT_EQ(j.at("indexed_document_count").to_number<int>(), 0);
+  EXPECT_EQ(kibana_->count(index_, {}), 0);
+}
+
+// Parts the source cannot read keep their documents, and the job says so.
+TEST_F(JobLifecycle, APartTheSourceCannotReadKeepsItsDocumentsAndFailsTheJob) {
   configure(R"({"documents": 20})");
   ASSERT_EQ(text(run_jobs(kibana_->press_sync(id_, {})), "status"), "completed");
 
@@ -206,62 +314,6 @@ TEST_F(ServiceIntegration, APartTheSourceCannotReadKeepsItsDocumentsAndFailsTheJ
   EXPECT_EQ(j.at("deleted_document_count").to_number<int>(), 5);  // fake_6..fake_9, fake_20
   EXPECT_EQ(kibana_->count(index_, {}), 15);
   EXPECT_EQ(text(connector(), "last_sync_status"), "error");
-}
-
-TEST_F(ServiceIntegration, ShutdownSuspendsARunningJobAndTheNextRunCompletesIt) {
-  configure(R"({"documents": 400, "delay_ms": 10})");
-  const std::string job_id = kibana_->press_sync(id_, {});
-  std::stop_source stop;
-  std::thread runner([&] { run_jobs(job_id, stop.get_token()); });
-  wait_for_status(job_id, "in_progress");
-  std::this_thread::sleep_for(300ms);
-  stop.request_stop();
-  runner.join();
-  const json::object suspended = job(job_id);
-  EXPECT_EQ(text(suspended, "status"), "suspended");
-  EXPECT_FALSE(suspended.contains("completed_at") && suspended.at("completed_at").is_string());
-  EXPECT_EQ(text(connector(), "last_sync_status"), "suspended");
-
-  configure(R"({"documents": 40})");  // the job keeps its own snapshot of the configuration
-  const json::object resumed = run_jobs(job_id);
-  EXPECT_EQ(text(resumed, "status"), "completed") << text(resumed, "error");
-  EXPECT_EQ(resumed.at("indexed_document_count").to_number<int>(), 400);
-}
-
-TEST_F(ServiceIntegration, CancelFromKibanaCancelsTheRunningJob) {
-  configure(R"({"documents": 2000, "delay_ms": 10})");
-  const std::string job_id = kibana_->press_sync(id_, {});
-  std::thread runner([&] { run_jobs(job_id); });
-  wait_for_status(job_id, "in_progress");
-  es_->request(protocol::HttpMethod::kPut, "/_connector/_sync_job/" + job_id + "/_cancel", {}, {}, {});
-  runner.join();
-  const json::object j = job(job_id);
-  EXPECT_EQ(text(j, "status"), "canceled");
-  EXPECT_TRUE(j.at("canceled_at").is_string());
-  EXPECT_TRUE(j.at("completed_at").is_string());
-  EXPECT_EQ(text(connector(), "last_sync_status"), "canceled");
-  EXPECT_EQ(text(connector(), "status"), "connected");
-}
-
-TEST_F(ServiceIntegration, AJobWaitsWhileItsConnectorIsSyncingElsewhere) {
-  configure(R"({"documents": 5})");
-  es_->request(protocol::HttpMethod::kPost, "/.elastic-connectors/_update/" + id_,
-               R"({"doc":{"last_sync_status":"in_progress"}})", {}, {});
-  const std::string job_id = kibana_->press_sync(id_, {});
-  service::JobExecution execution(*context_);
-  execution.poll({});
-  EXPECT_EQ(execution.running(), 0u);
-  execution.wait_all();
-  EXPECT_EQ(text(job(job_id), "status"), "pending");
-}
-
-TEST_F(ServiceIntegration, IdsLongerThan512BytesAreReplacedByTheirMd5) {
-  configure(R"({"documents": 2, "id_prefix": ")" + std::string(600, 'k') + R"("})");
-  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
-  ASSERT_EQ(text(j, "status"), "completed") << text(j, "error");
-  const json::object hit = kibana_->first_document(index_, {});
-  EXPECT_EQ(text(hit, "_id").size(), 32u);
-  EXPECT_EQ(text(hit.at("_source").as_object(), "id"), text(hit, "_id"));
 }
 
 }  // namespace

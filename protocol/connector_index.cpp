@@ -113,4 +113,24 @@ void ConnectorIndex::check_in(const std::string& id, std::stop_token stop) {
                   {}, stop);
 }
 
+void ConnectorIndex::update_filtering_validation(const std::string& id, const json::object& validation,
+                                                 std::stop_token stop) {
+  client_.request(HttpMethod::kPut, "/_connector/" + encode_path_segment(id) + "/_filtering/_validation",
+                  json::serialize(json::object{{"validation", validation}}), {}, stop);
+}
+
+void ConnectorIndex::activate_filtering(const std::string& id, std::stop_token stop) {
+  client_.request(HttpMethod::kPut, "/_connector/" + encode_path_segment(id) + "/_filtering/_activate", {}, {},
+                  stop);
+}
+
+std::vector<std::string> ConnectorIndex::all_ids(std::stop_token stop) {
+  const json::object body{{"query", json::object{{"match_all", json::object{}}}}, {"_source", false}};
+  std::vector<std::string> ids;
+  for (const auto& hit : search_all(client_, kConnectorsIndex, body, stop)) {
+    ids.emplace_back(hit.at("_id").as_string());
+  }
+  return ids;
+}
+
 }  // namespace connectors::protocol

@@ -55,6 +55,16 @@ class ConnectorIndex {
   // PUT _connector/{id}/_check_in: Elasticsearch sets last_seen.
   void check_in(const std::string& id, std::stop_token stop);
 
+  // PUT _connector/{id}/_filtering/_validation: the draft's validation result
+  // ({"state": ..., "errors": [...]}).
+  void update_filtering_validation(const std::string& id, const boost::json::object& validation,
+                                   std::stop_token stop);
+  // PUT _connector/{id}/_filtering/_activate: the (valid) draft becomes the active filtering.
+  void activate_filtering(const std::string& id, std::stop_token stop);
+
+  // Every connector id in the index, soft-deleted ones included (orphaned-job cleanup).
+  std::vector<std::string> all_ids(std::stop_token stop);
+
  private:
   EsClient& client_;
 };

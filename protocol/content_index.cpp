@@ -49,8 +49,30 @@ std::int64_t ContentIndex::count(std::stop_token stop) {
 void ContentIndex::scan_ids(const std::function<void(std::uint64_t)>& on_total,
                             const std::function<void(std::string_view)>& on_id,
                             std::stop_token stop, int page_size) {
+  scan(json::value(false), on_total, [&](const json::value& hit) { on_id(hit.at("_id").as_string()); }, stop,
+       page_size);
+}
+
+void ContentIndex::scan_timestamps(const std::function<void(std::string_view, std::string_view)>& on_document,
+                                   std::stop_token stop, int page_size) {
+  scan(json::array{"_timestamp"}, [](std::uint64_t) {},
+       [&](const json::value& hit) {
+         std::string_view timestamp;
+         if (const auto* source = hit.as_object().if_contains("_source"); source && source->is_object()) {
+           if (const auto* t = source->get_object().if_contains("_timestamp"); t && t->is_string()) {
+             timestamp = t->get_string();
+           }
+         }
+         on_document(hit.at("_id").as_string(), timestamp);
+       },
+       stop, page_size);
+}
+
+void ContentIndex::scan(const json::value& source_filter, const std::function<void(std::uint64_t)>& on_total,
+                        const std::function<void(const json::value&)>& on_hit, std::stop_token stop,
+                        int page_size) {
   const json::object body{{"size", page_size},
-                          {"_source", false},
+                          {"_source", source_filter},
                           {"sort", json::array{"_doc"}},
                           {"track_total_hits", true}};
   RequestOptions options;
@@ -87,7 +109,7 @@ void ContentIndex::scan_ids(const std::function<void(std::uint64_t)>& on_total,
       }
       const auto& page_hits = page.at("hits").at("hits").as_array();
       if (page_hits.empty()) break;
-      for (const auto& hit : page_hits) on_id(hit.at("_id").as_string());
+      for (const auto& hit : page_hits) on_hit(hit);
       if (scroll_id.empty() || page_hits.size() < static_cast<std::size_t>(page_size)) break;
       page = client_.request_json(
           HttpMethod::kPost, "/_search/scroll",

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/json/value.hpp>
+
 #include "protocol/es_client.hpp"
 
 namespace connectors::protocol {
@@ -33,7 +35,15 @@ class ContentIndex {
                 const std::function<void(std::string_view id)>& on_id, std::stop_token stop,
                 int page_size = 1000);
 
+  // As scan_ids, with each document's `_timestamp` ("" when it has none): access-control
+  // syncs skip documents whose timestamp did not change.
+  void scan_timestamps(const std::function<void(std::string_view id, std::string_view timestamp)>& on_document,
+                       std::stop_token stop, int page_size = 1000);
+
  private:
+  void scan(const boost::json::value& source_filter, const std::function<void(std::uint64_t)>& on_total,
+            const std::function<void(const boost::json::value& hit)>& on_hit, std::stop_token stop, int page_size);
+
   std::string target(std::string_view suffix) const;
 
   EsClient& client_;

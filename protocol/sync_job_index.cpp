@@ -56,12 +56,65 @@ std::optional<SyncJobDocument> SyncJobIndex::get(const std::string& id, std::sto
   return SyncJobDocument::from_hit(response.json());
 }
 
+namespace {
+
+json::array string_array(const std::vector<std::string>& values) {
+  json::array out;
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+json::object running_statuses() {
+  return json::object{{"terms", {{"status", json::array{"in_progress", "canceling"}}}}};
+}
+
+std::vector<SyncJobDocument> search_jobs(EsClient& client, json::object query, std::stop_token stop) {
+  const json::object body{{"query", std::move(query)}, {"seq_no_primary_term", true}};
+  std::vector<SyncJobDocument> jobs;
+  for (const auto& hit : search_all(client, kJobsIndex, body, stop)) jobs.push_back(SyncJobDocument::from_hit(hit));
+  return jobs;
+}
+
+}  // namespace
+
+std::vector<SyncJobDocument> SyncJobIndex::running(const std::vector<std::string>& connector_ids,
+                                                   const std::vector<JobType>& types, std::stop_token stop) {
+  if (connector_ids.empty()) return {};
+  json::array filter{json::object{{"terms", {{"connector.id", string_array(connector_ids)}}}}, running_statuses()};
+  if (!types.empty()) {
+    json::array names;
+    for (auto t : types) names.emplace_back(to_string(t));
+    filter.push_back(json::object{{"terms", {{"job_type", std::move(names)}}}});
+  }
+  return search_jobs(client_, json::object{{"bool", {{"filter", std::move(filter)}}}}, stop);
+}
+
+std::vector<SyncJobDocument> SyncJobIndex::idle(const std::vector<std::string>& connector_ids,
+                                                std::chrono::seconds threshold, std::stop_token stop) {
+  if (connector_ids.empty()) return {};
+  json::array filter{
+      json::object{{"terms", {{"connector.id", string_array(connector_ids)}}}}, running_statuses(),
+      json::object{{"range", {{"last_seen", {{"lte", "now-" + std::to_string(threshold.count()) + "s"}}}}}}};
+  return search_jobs(client_, json::object{{"bool", {{"filter", std::move(filter)}}}}, stop);
+}
+
+std::vector<SyncJobDocument> SyncJobIndex::orphaned(const std::vector<std::string>& existing_connector_ids,
+                                                    std::stop_token stop) {
+  return search_jobs(
+      client_,
+      json::object{{"bool",
+                    {{"must_not", json::object{{"terms", {{"connector.id", string_array(existing_connector_ids)}}}}},
+                     {"filter", json::array{running_statuses()}}}}},
+      stop);
+}
+
 void SyncJobIndex::claim(const std::string& id, const std::string& worker_hostname,
-                         const json::value& sync_cursor, std::stop_token stop) {
+                         const json::value& sync_cursor, std::stop_token stop,
+                         const RequestOptions& options) {
   json::object body{{"worker_hostname", worker_hostname}};
   if (!sync_cursor.is_null()) body["sync_cursor"] = sync_cursor;
   client_.request(HttpMethod::kPut, "/_connector/_sync_job/" + encode_path_segment(id) + "/_claim",
-                  json::serialize(body), {}, stop);
+                  json::serialize(body), options, stop);
 }
 
 void SyncJobIndex::update_stats(const std::string& id, const IngestionStats& stats,

@@ -7,6 +7,7 @@
 //   update()   POST .elastic-connectors-sync-jobs/_update/{id}  (terminal states: the API has
 //              no endpoint for completed/suspended/canceled, so Elastic writes them directly)
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <stop_token>
@@ -41,9 +42,23 @@ class SyncJobIndex {
 
   std::optional<SyncJobDocument> get(const std::string& id, std::stop_token stop);
 
+  // Jobs in `in_progress` or `canceling` of these connectors and types (any type when
+  // `types` is empty).
+  std::vector<SyncJobDocument> running(const std::vector<std::string>& connector_ids,
+                                       const std::vector<JobType>& types, std::stop_token stop);
+  // Running jobs of these connectors whose last_seen is older than `threshold` (Elastic's
+  // idle_jobs: `last_seen <= now-<threshold>s`, evaluated by Elasticsearch).
+  std::vector<SyncJobDocument> idle(const std::vector<std::string>& connector_ids,
+                                    std::chrono::seconds threshold, std::stop_token stop);
+  // Running jobs whose connector is none of `existing_connector_ids` (Elastic's
+  // orphaned_idle_jobs).
+  std::vector<SyncJobDocument> orphaned(const std::vector<std::string>& existing_connector_ids,
+                                        std::stop_token stop);
+
   // `sync_cursor` is sent only when it is not null, as Elastic does.
   void claim(const std::string& id, const std::string& worker_hostname,
-             const boost::json::value& sync_cursor, std::stop_token stop);
+             const boost::json::value& sync_cursor, std::stop_token stop,
+             const RequestOptions& options = {});
 
   void update_stats(const std::string& id, const IngestionStats& stats, std::stop_token stop);
 

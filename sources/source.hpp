@@ -73,6 +73,16 @@ class Source {
 
   // The cursor to store on the connector after a completed sync (null: none).
   virtual boost::json::value sync_cursor() const { return nullptr; }
+
+  // Access-control documents (users, groups and their permissions) for the
+  // `.search-acl-filter-<index>` index. Only for sources whose features include
+  // document-level security; each document should carry a `_timestamp` (unchanged documents
+  // are then not written again).
+  virtual void get_access_control(DocumentSink& sink, std::stop_token stop) {
+    (void)sink;
+    (void)stop;
+    throw core::Error("NotImplementedError", "this source has no document-level security");
+  }
 };
 
 struct SourceDescriptor {

@@ -13,6 +13,7 @@ struct ServiceOptions {
   std::string config_file;   // written by the caller
   std::string log_file;      // stdout and stderr are appended here
   std::vector<std::string> extra_args;  // e.g. --debug
+  std::vector<std::pair<std::string, std::string>> env;  // on top of the current environment
 };
 
 class ServiceProcess {
@@ -22,6 +23,8 @@ class ServiceProcess {
   // SIGINT, as Elastic's ftest stops the service; waits up to `grace`, then kills.
   ExitStatus stop(std::chrono::seconds grace = std::chrono::seconds{60});
   bool running() { return process_.running(); }
+  // The child itself: signals (SIGTERM, SIGKILL) and waits with a deadline.
+  ChildProcess& process() { return process_; }
 
  private:
   explicit ServiceProcess(ChildProcess process) : process_(std::move(process)) {}
