@@ -179,6 +179,9 @@ TEST_F(PostgresSyncTest, IncrementalSyncsUnderConcurrentWritersLeaveTheIndexEqua
     INSERT INTO orders SELECT g, 1, 'initial' FROM generate_series(1, 3000) g;
   )sql");
   configure_postgres("orders");
+  // The service wrote the source's features on the connector: incremental syncs offered.
+  EXPECT_EQ(connector(pg_connector_).at("features").at("incremental_sync").at("enabled"), json::value(true))
+      << json::serialize(connector(pg_connector_).at("features"));
 
   // Without a completed full sync there is no cursor: the job says what to do.
   const json::object refused = sync("incremental");
@@ -320,6 +323,69 @@ TEST_F(PostgresSyncTest, AnUnreadableTableKeepsItsDocumentsAndTheJobSaysWhy) {
   // row is gone.
   EXPECT_EQ(job.at("deleted_document_count").to_number<int>(), 1);
   EXPECT_EQ(kibana_->count(pg_index_, {}), 5);
+}
+
+TEST_F(PostgresSyncTest, IncrementalSyncsDoNotSeeDeletesAndTheNextFullSyncRemovesThem) {
+  pg_->exec(R"sql(
+    CREATE TABLE notes (id int PRIMARY KEY, body text);
+    INSERT INTO notes SELECT g, 'note ' || g FROM generate_series(1, 10) g;
+  )sql");
+  configure_postgres("notes");
+  ASSERT_EQ(text(sync("full"), "status"), "completed");
+  ASSERT_EQ(index_documents().size(), 10u);
+
+  pg_->exec("DELETE FROM notes WHERE id IN (3, 4); UPDATE notes SET body = 'edited' WHERE id = 5; "
+            "INSERT INTO notes VALUES (11, 'note 11');");
+  const json::object incremental = sync("incremental");
+  ASSERT_EQ(text(incremental, "status"), "completed") << text(incremental, "error");
+  EXPECT_EQ(incremental.at("indexed_document_count").to_number<int>(), 2);  // 5 and 11
+  EXPECT_EQ(incremental.at("deleted_document_count").to_number<int>(), 0);
+  auto documents = index_documents();
+  EXPECT_EQ(documents.size(), 11u);  // 3 and 4 are still there: a deleted row leaves nothing to find
+  EXPECT_TRUE(documents.contains("xe_public_notes_3"));
+  EXPECT_EQ(text(documents.at("xe_public_notes_5"), "public_notes_body"), "edited");
+
+  const json::object full = sync("full");
+  ASSERT_EQ(text(full, "status"), "completed") << text(full, "error");
+  EXPECT_EQ(full.at("deleted_document_count").to_number<int>(), 2);
+  std::vector<std::string> ids;
+  for (const auto& [id, document] : index_documents()) ids.push_back(id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"xe_public_notes_1", "xe_public_notes_10", "xe_public_notes_11",
+                                           "xe_public_notes_2", "xe_public_notes_5", "xe_public_notes_6",
+                                           "xe_public_notes_7", "xe_public_notes_8", "xe_public_notes_9"}));
+}
+
+TEST_F(PostgresSyncTest, WithoutCommitTimestampsFullSyncsWorkAndIncrementalJobsSayWhatToDo) {
+  PostgresOptions options;
+  options.track_commit_timestamp = false;
+  const PostgresServer untracked = PostgresServer::start(options);
+  untracked.exec("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+  configure(json::serialize(json::object{{"host", untracked.host()},
+                                         {"port", untracked.port()},
+                                         {"username", untracked.admin_user()},
+                                         {"password", untracked.admin_password()},
+                                         {"database", untracked.database()},
+                                         {"schema", "public"},
+                                         {"tables", "*"}}),
+            pg_connector_, "postgresql");
+  service::ConnectorPass(*context_).run({});
+
+  const json::object full = sync("full");
+  ASSERT_EQ(text(full, "status"), "completed") << text(full, "error");
+  EXPECT_EQ(kibana_->count(pg_index_, {}), 2);
+  // The cursor says commit timestamps were off, so no incremental sync can trust it.
+  EXPECT_TRUE(connector(pg_connector_).at("sync_cursor").at("commit_probe").is_null());
+
+  untracked.exec("UPDATE t SET v = 'changed' WHERE id = 1");
+  const json::object incremental = sync("incremental");
+  EXPECT_EQ(text(incremental, "status"), "error");
+  EXPECT_EQ(text(incremental, "error").rfind("IncrementalSyncNotAvailable: Incremental syncs need "
+                                             "track_commit_timestamp = on",
+                                             0),
+            0u)
+      << text(incremental, "error");
+  EXPECT_EQ(incremental.at("indexed_document_count").to_number<int>(), 0);
+  EXPECT_EQ(text(index_documents().at("xe_public_t_1"), "public_t_v"), "a");  // nothing half-done
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ std::string text(const boost::json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : (v ? boost::json::serialize(*v) : "<absent>");
 }
 
-// A customers-like table: about 300 bytes of document per row.
+// A customers-like table: about 520 bytes of document per row.
 void load_rows(PostgresServer& pg, long rows) {
   pg.exec("CREATE USER readonly PASSWORD 'foobar123'; GRANT pg_read_all_data TO readonly;");
   pg.exec(

@@ -1,12 +1,16 @@
 #include "sources/postgresql/postgres_source.hpp"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -203,6 +207,74 @@ TEST(PostgresSourcePg, StreamsALargeTableInBoundedMemory) {
                             << sink.bytes / (1024 * 1024) << " MiB of documents";
 }
 
+// Transfers between accounts keep the total balance, so every snapshot of the table sums to
+// the same total; pages read in separate statements (upstream's LIMIT/OFFSET) would mix
+// snapshots, and rows updated meanwhile (new row versions elsewhere in the table) would be
+// read twice or not at all.
+TEST(PostgresSourcePg, AFullSyncReadsATableInOneSnapshotWhileWritersCommit) {
+  constexpr int kAccounts = 20000;
+  server().exec("CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL); "
+                "INSERT INTO accounts SELECT g, 100 FROM generate_series(1, " +
+                std::to_string(kAccounts) + ") g;");
+  std::atomic<int> committed{0};
+  std::jthread writer([&](std::stop_token stop) {
+    std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(server().connection_string().c_str()), &PQfinish);
+    std::mt19937 random(7);
+    while (!stop.stop_requested() && PQstatus(conn.get()) == CONNECTION_OK) {
+      const auto from = std::to_string(1 + random() % kAccounts);
+      const auto to = std::to_string(1 + random() % kAccounts);
+      const std::string sql = "BEGIN; UPDATE accounts SET balance = balance - 7 WHERE id = " + from +
+                              "; UPDATE accounts SET balance = balance + 7 WHERE id = " + to + "; COMMIT;";
+      PGresult* result = PQexec(conn.get(), sql.c_str());
+      const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+      PQclear(result);
+      if (!ok) break;
+      ++committed;
+    }
+  });
+  // Holds the first document until transfers have committed after the snapshot was taken.
+  class WaitingSink final : public DocumentSink {
+   public:
+    explicit WaitingSink(std::atomic<int>& committed) : committed_(committed) {}
+    void skip(std::string, std::string message) override { skips.push_back(std::move(message)); }
+    void put(Document&& document) override {
+      if (documents.empty()) {
+        const int seen = committed_.load();
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (committed_.load() < seen + 50 && std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::sleep_for(5ms);
+        }
+        during = committed_.load() - seen;
+      }
+      documents.push_back(std::move(document));
+    }
+    std::vector<Document> documents;
+    std::vector<std::string> skips;
+    int during = 0;
+
+   private:
+    std::atomic<int>& committed_;
+  } sink(committed);
+  make_source(server(), {.tables = "accounts"})->get_docs(SyncRequest{}, sink, {});
+  writer.request_stop();
+  writer.join();
+
+  EXPECT_TRUE(sink.skips.empty());
+  EXPECT_GE(sink.during, 50);  // transfers committed while the table was being read
+  std::set<std::string> ids;
+  std::int64_t total = 0;
+  for (const auto& d : sink.documents) {
+    ids.insert(d.id);
+    total += json::parse(d.json).at("public_accounts_balance").to_number<std::int64_t>();
+  }
+  EXPECT_EQ(sink.documents.size(), static_cast<std::size_t>(kAccounts));  // each row once
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kAccounts));
+  EXPECT_TRUE(ids.contains("xe_public_accounts_1") && ids.contains("xe_public_accounts_20000"));
+  EXPECT_EQ(total, 100 * kAccounts);
+  // And the table did change meanwhile: the next sync sees other balances, the same total.
+  EXPECT_NE(server().query_value("SELECT count(*) FROM accounts WHERE balance <> 100").value(), "0");
+}
+
 TEST(PostgresSourcePg, StopEndsTheSyncPromptly) {
   server().exec(
       "CREATE TABLE many (id int PRIMARY KEY); INSERT INTO many SELECT generate_series(1, 200000);");
@@ -259,6 +331,14 @@ TEST(PostgresSourcePg, PingSucceedsOrFailsWithElasticsMessage) {
     EXPECT_EQ(e.describe(), "Can't connect to Postgresql on 127.0.0.1.");
   }
   EXPECT_EQ(clock->sleeps(), (std::vector<core::Millis>{2000ms, 4000ms}));  // 3 attempts
+
+  // retry_count is the number of attempts, waiting 2^attempt seconds between them.
+  auto five = std::make_shared<core::testing::ManualClock>();
+  EXPECT_THROW(make_source(server(), {.port = ftest::find_free_port(), .retry_count = 5}, five)->ping(), core::Error);
+  EXPECT_EQ(five->sleeps(), (std::vector<core::Millis>{2000ms, 4000ms, 8000ms, 16000ms}));
+  auto one = std::make_shared<core::testing::ManualClock>();
+  EXPECT_THROW(make_source(server(), {.port = ftest::find_free_port(), .retry_count = 1}, one)->ping(), core::Error);
+  EXPECT_TRUE(one->sleeps().empty());
 }
 
 TEST(PostgresSourcePg, WrongPasswordFailsAtOnceWithoutShowingIt) {

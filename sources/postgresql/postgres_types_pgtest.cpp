@@ -59,7 +59,8 @@ TEST(PostgresTypesPg, EveryTypeGivesElasticsValue) {
       c_polygon polygon, c_circle circle, c_bit bit(8), c_varbit varbit,
       c_int4range int4range, c_tstzrange tstzrange, c_multirange int4multirange, c_composite address,
       c_domain positive, c_pg_lsn pg_lsn, c_tid tid, c_xid8 xid8,
-      c_float_nan float8, c_float_inf float8, c_numeric_nan numeric, c_date_bc date, c_ts_far timestamp);
+      c_float_nan float8, c_float_inf float8, c_numeric_nan numeric, c_date_bc date, c_ts_far timestamp,
+      c_tstz_inf timestamptz, c_date_ninf date, c_real_ninf real, c_macaddr8 macaddr8, c_cidr_array cidr[]);
     INSERT INTO every_type VALUES (
       1,
       -2, 2147483647, 9007199254740993, 4294967295, 1.1, 0.1,
@@ -78,7 +79,8 @@ TEST(PostgresTypesPg, EveryTypeGivesElasticsValue) {
       '((0,0),(1,1),(2,0))', '((0,0),(1,0),(1,1),(0,1))', '<(0,0),5>', B'10101010', '101010101010',
       '[1,5)', tstzrange('2024-01-01', '2024-02-01'), '{[1,3),[5,7)}', ROW('Main St', 12345),
       5, '0/16B3748', '(0,1)', '123',
-      'NaN', 'Infinity', 'NaN', '0044-03-15 BC', '10000-01-01 00:00:00');
+      'NaN', 'Infinity', 'NaN', '0044-03-15 BC', '10000-01-01 00:00:00',
+      'infinity', '-infinity', '-Infinity', '08:00:2b:01:02:03:04:05', '{10.0.0.0/8,2001:db8::/32}');
     INSERT INTO every_type (id) VALUES (2);
   )sql");
   LogCapture logs;
@@ -161,6 +163,11 @@ TEST(PostgresTypesPg, EveryTypeGivesElasticsValue) {
       {"c_numeric_nan", "null"},
       {"c_date_bc", R"("-0043-03-15")"},           // Elastic: the sync fails
       {"c_ts_far", R"("10000-01-01T00:00:00")"},
+      {"c_tstz_inf", R"("9999-12-31T23:59:59.999999")"},  // datetime.max, naive: no offset
+      {"c_date_ninf", R"("0001-01-01")"},                 // date.min
+      {"c_real_ninf", "null"},                            // Elastic: -Infinity, which Elasticsearch rejects
+      {"c_macaddr8", R"("08:00:2b:01:02:03:04:05")"},
+      {"c_cidr_array", R"(["10.0.0.0/8","2001:db8::/32"])"},
   };
   const std::string tail_template =
       R"("_timestamp":"<ts>","database":"xe","table":"every_type","schema":"public")";
@@ -179,7 +186,8 @@ TEST(PostgresTypesPg, EveryTypeGivesElasticsValue) {
                                    "c_composite"}) {
     EXPECT_EQ(logs.count("Column '" + column + "' ("), 1) << column << "\n" << logs.text();
   }
-  for (const std::string column : {"c_float_nan", "c_float_inf", "c_numeric_nan", "c_date_bc", "c_ts_far"}) {
+  for (const std::string column : {"c_float_nan", "c_float_inf", "c_numeric_nan", "c_date_bc", "c_ts_far",
+                                   "c_real_ninf"}) {
     EXPECT_EQ(logs.count("Column '" + column + "' ("), 1) << column << "\n" << logs.text();
   }
   for (const std::string column : {"c_money", "c_enum", "c_hstore", "c_point", "c_json", "c_jsonb"}) {
