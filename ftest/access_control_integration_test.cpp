@@ -84,6 +84,27 @@ TEST_F(AccessControlTest, UnchangedAccessControlDocumentsAreNotWrittenAgain) {
   EXPECT_EQ(kibana_->count(acl_index(), {}), 3);
 }
 
+// 16 for access control: max_concurrent_access_control_syncs (1) jobs at a time per poll.
+TEST_F(AccessControlTest, APollStartsNoMoreAccessControlSyncsThanTheLimitAllows) {
+  const std::string other = id_ + "-b";
+  add_connector(other, index_ + "-b", sources::testing::kFakeDlsServiceType);
+  configure(R"({"documents": 4, "acl_documents": 3})", other, sources::testing::kFakeDlsServiceType);
+  service::ConnectorPass(*context_).run({});
+  const std::string first = create_job("access_control");
+  const std::string second = create_job("access_control", other);
+  service::JobExecution execution(*context_, service::JobKind::kAccessControl);
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 1u);
+  execution.wait_all();
+  EXPECT_EQ(text(job(first), "status"), "completed") << "the oldest first";
+  EXPECT_EQ(text(job(second), "status"), "pending");
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 1u);
+  execution.wait_all();
+  EXPECT_EQ(text(job(second), "status"), "completed");
+  EXPECT_EQ(kibana_->count(".search-acl-filter-" + index_ + "-b", {}), 3);
+}
+
 TEST_F(AccessControlTest, ConnectorsWithoutDocumentLevelSecurityKeepTheirAccessControlJobsPending) {
   request(HttpMethod::kPut, "/_connector/" + id_ + "/_features",
           R"({"features":{"document_level_security":{"enabled":false}}})");

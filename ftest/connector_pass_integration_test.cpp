@@ -41,6 +41,41 @@ TEST_F(ConnectorPassTest, FirstPassWritesTheDefaultConfigurationAndWaitsForTheUs
   EXPECT_TRUE(jobs_of().empty());
 }
 
+// 2 (upgrades). Fields the source gained since the connector was configured are added with
+// their defaults, fields stored without some of the 13 properties get them back; the user's
+// values and the connector's status stay.
+TEST_F(ConnectorPassTest, AnUpgradeAddsMissingFieldsAndPropertiesAndKeepsTheValues) {
+  configure(R"({"documents": 3, "delay_ms": 7})");
+  service::ConnectorPass(*context_).run({});
+  ASSERT_EQ(text(connector(), "status"), "connected");
+  // What an older version of the source left: no id_prefix, `documents` without two properties.
+  json::object source = request(HttpMethod::kGet, "/.elastic-connectors/_doc/" + id_).at("_source").as_object();
+  json::object& stored = source["configuration"].as_object();
+  stored.erase("id_prefix");
+  stored["documents"].as_object().erase("tooltip");
+  stored["documents"].as_object().erase("ui_restrictions");
+  request(HttpMethod::kPut, "/.elastic-connectors/_doc/" + id_ + "?refresh=true", json::serialize(source));
+  ASSERT_FALSE(connector().at("configuration").as_object().contains("id_prefix"));
+  ASSERT_FALSE(connector().at("configuration").at("documents").as_object().contains("tooltip"));
+
+  service::ConnectorPass(*context_).run({});
+  const json::object c = connector();
+  const json::object defaults =
+      service::preparation_patch(protocol::ConnectorDocument::from_hit(json::parse(R"({"_id":"x","_source":{}})")),
+                                 *registry_.find("fake"), "fake")
+          .at("configuration")
+          .as_object();
+  const json::object& configuration = c.at("configuration").as_object();
+  EXPECT_EQ(configuration.size(), defaults.size());
+  for (const auto& [key, field] : configuration) EXPECT_EQ(field.as_object().size(), 13u) << key;
+  EXPECT_EQ(configuration.at("id_prefix"), defaults.at("id_prefix"));
+  EXPECT_EQ(configuration.at("documents").at("tooltip"), defaults.at("documents").at("tooltip"));
+  EXPECT_EQ(configuration.at("documents").at("ui_restrictions"), json::array{});
+  EXPECT_EQ(configuration.at("documents").at("value"), json::value(3));
+  EXPECT_EQ(configuration.at("delay_ms").at("value"), json::value(7));
+  EXPECT_EQ(text(c, "status"), "connected");
+}
+
 // 3. Heartbeat: on the first pass, then only once last_seen is older than service.heartbeat.
 TEST_F(ConnectorPassTest, HeartbeatOnTheFirstPassThenWhenLastSeenIsOld) {
   configure(R"({"documents": 1})");
@@ -130,10 +165,20 @@ TEST_F(ConnectorPassTest, OnlyListedConnectorsThatAreNotDeletedAreTouched) {
   kibana_->create_connector({stranger, "stranger", index_ + "-x", "fake"}, {});
   const std::string deleted = id_ + "-deleted";
   add_connector(deleted, index_ + "-d");
+
+  // Jobs of those connectors (the deleted one's from before its deletion) are not run.
+  const std::string stranger_job = create_job("full", stranger);
+  const std::string deleted_job = create_job("full", deleted);
   request(HttpMethod::kDelete, "/_connector/" + deleted);
 
   service::ConnectorPass(*context_).run({});
   EXPECT_EQ(text(connector(), "status"), "needs_configuration");
+  service::JobExecution execution(*context_);
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 0u);
+  execution.wait_all();
+  EXPECT_EQ(text(job(stranger_job), "status"), "pending");
+  EXPECT_EQ(text(job(deleted_job), "status"), "pending");
   for (const std::string& id : {stranger, deleted}) {
     protocol::RequestOptions options;
     const json::object c = request(HttpMethod::kGet, "/_connector/" + id + "?include_deleted=true").as_object();

@@ -56,6 +56,40 @@ TEST_F(RecoveryTest, IdleJobsAreFailedAndTheirConnectorUpdated) {
   EXPECT_EQ(text(next, "status"), "completed") << text(next, "error");
 }
 
+// 15. A job whose cancelation nobody carried out (canceling, not seen for 300 s) is failed
+// the same way; pending and suspended jobs are left alone.
+TEST_F(RecoveryTest, IdleCancelingJobsAreFailedAndWaitingJobsLeftAlone) {
+  configure(R"({"documents": 3})");
+  const std::string canceling = claimed_job();
+  request(HttpMethod::kPut, "/_connector/_sync_job/" + canceling + "/_cancel");
+  ASSERT_EQ(text(job(canceling), "status"), "canceling");
+  make_idle(canceling);
+  const std::string pending = kibana_->press_sync(id_, {});
+  make_idle(pending);
+  const std::string suspended = kibana_->press_sync(id_, {});
+  update_doc(".elastic-connectors-sync-jobs", suspended, R"({"status":"suspended"})");
+  make_idle(suspended);
+
+  service::JobCleanup(*context_).run({});
+  EXPECT_EQ(text(job(canceling), "status"), "error");
+  EXPECT_EQ(text(job(canceling), "error"), kIdleMessage);
+  EXPECT_EQ(text(connector(), "last_sync_status"), "error");
+  EXPECT_EQ(text(job(pending), "status"), "pending");
+  EXPECT_EQ(text(job(suspended), "status"), "suspended");
+}
+
+// 15/20. Idle jobs of connectors this instance does not manage are another instance's
+// business: left alone (their connector document exists, so they are not orphaned).
+TEST_F(RecoveryTest, IdleJobsOfConnectorsNotManagedHereAreLeftAlone) {
+  const std::string stranger = id_ + "-not-listed";
+  kibana_->create_connector({stranger, "stranger", index_ + "-x", "fake"}, {});
+  const std::string idle = claimed_job(stranger);
+  make_idle(idle);
+  service::JobCleanup(*context_).run({});
+  EXPECT_EQ(text(job(idle), "status"), "in_progress");
+  EXPECT_EQ(text(connector(stranger), "last_sync_status"), "in_progress");
+}
+
 // 15. A running job whose connector document is gone is failed too.
 TEST_F(RecoveryTest, OrphanedJobsAreFailed) {
   configure(R"({"documents": 3})");

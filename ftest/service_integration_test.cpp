@@ -2,6 +2,9 @@
 // es-emulator over real HTTP, with the fake source standing in for PostgreSQL. The numbers in
 // the comments are the behaviours of connector-protocol.md §7.
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
 #include "ftest/service_test_fixture.hpp"
 
 namespace connectors::ftest {
@@ -10,6 +13,56 @@ namespace {
 using protocol::HttpMethod;
 
 class JobLifecycle : public ServiceTest {};
+
+// What the service logs while it lives (the default logger's lines, formatted).
+class LogCapture {
+ public:
+  LogCapture() : sink_(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(1000)) {
+    spdlog::default_logger()->sinks().push_back(sink_);
+  }
+  ~LogCapture() {
+    auto& sinks = spdlog::default_logger()->sinks();
+    sinks.erase(std::remove(sinks.begin(), sinks.end(), sink_), sinks.end());
+  }
+  std::string text() const {
+    std::string out;
+    for (const auto& line : sink_->last_formatted()) out += line;
+    return out;
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink_;
+};
+
+// The requests the service sends, with the credentials each one carries.
+class RecordingTransport final : public protocol::HttpTransport {
+ public:
+  struct Sent {
+    std::string target;
+    std::string authorization;
+  };
+  explicit RecordingTransport(protocol::HttpTransport& inner) : inner_(inner) {}
+  protocol::HttpResponse send(const protocol::HttpRequest& request, std::chrono::milliseconds timeout) override {
+    Sent sent{request.target, ""};
+    for (const auto& h : request.headers) {
+      if (h.name == "Authorization") sent.authorization = h.value;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      sent_.push_back(std::move(sent));
+    }
+    return inner_.send(request, timeout);
+  }
+  std::vector<Sent> sent() const {
+    std::lock_guard lock(mutex_);
+    return sent_;
+  }
+
+ private:
+  protocol::HttpTransport& inner_;
+  mutable std::mutex mutex_;
+  std::vector<Sent> sent_;
+};
 
 // 7. Claim: job in_progress with the host name, started_at, last_seen; connector marked.
 TEST_F(JobLifecycle, ClaimMarksTheJobAndTheConnector) {
@@ -39,6 +92,7 @@ TEST_F(JobLifecycle, ProgressIsReportedEveryTenSeconds) {
   const std::string job_id = kibana_->press_sync(id_, {});
   std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
   wait_for_status(job_id, "in_progress");
+  const auto started = std::chrono::steady_clock::now();
   std::set<std::string> last_seen;
   std::vector<std::int64_t> indexed;
   while (true) {
@@ -48,9 +102,12 @@ TEST_F(JobLifecycle, ProgressIsReportedEveryTenSeconds) {
     indexed.push_back(j.at("indexed_document_count").to_number<std::int64_t>());
     std::this_thread::sleep_for(100ms);
   }
+  const auto ran = std::chrono::steady_clock::now() - started;
   runner.join();
   EXPECT_EQ(text(job(job_id), "status"), "completed");
   EXPECT_GE(last_seen.size(), 3u) << "the claim and at least two _stats calls";
+  // Not more often than every 10 s (0.5 s here): the claim, one report per period, the end.
+  EXPECT_LE(last_seen.size(), static_cast<std::size_t>(ran / 500ms) + 3) << "ran for " << (ran / 1ms) << " ms";
   EXPECT_TRUE(std::is_sorted(indexed.begin(), indexed.end()));
   EXPECT_GT(indexed.back(), 0) << "counts are reported while the job runs";
   EXPECT_LT(indexed.front(), 50);
@@ -79,6 +136,39 @@ TEST_F(JobLifecycle, FullSyncIndexesEveryDocumentAndReportsOnJobAndConnector) {
   EXPECT_TRUE(c.at("last_synced").is_string());
   EXPECT_EQ(c.at("sync_cursor"), json::parse(R"({"last":25})"));
   EXPECT_EQ(kibana_->count(index_, {}), 25);
+}
+
+// Point 2 of the issue: a connector's own `api_key` from config.yml is used for its content
+// traffic (its index, _bulk); the connector and job documents use the global credentials.
+TEST_F(JobLifecycle, AConnectorsOwnApiKeyIsUsedForItsContentTraffic) {
+  config_.connectors[0].api_key = "connector-key";
+  RecordingTransport recording(*transport_);
+  protocol::EsClient es(recording, service::es_client_settings(config_.elasticsearch), clock_);
+  service::ServiceContext context{config_, registry_, clock_, recording, es, "test-host"};
+  configure(R"({"documents": 25})");
+  const json::object j = run_jobs(kibana_->press_sync(id_, {}), {}, service::JobKind::kContent, &context);
+  ASSERT_EQ(text(j, "status"), "completed") << text(j, "error");
+  EXPECT_EQ(kibana_->count(index_, {}), 25);
+
+  const std::string connector_key = "ApiKey connector-key";
+  std::size_t bulks = 0;
+  std::size_t content = 0;
+  std::size_t system = 0;
+  for (const auto& sent : recording.sent()) {
+    if (sent.target.starts_with("/_bulk")) {
+      ++bulks;
+      EXPECT_EQ(sent.authorization, connector_key) << sent.target;
+    } else if (sent.target.starts_with("/" + index_)) {
+      ++content;
+      EXPECT_EQ(sent.authorization, connector_key) << sent.target;
+    } else if (sent.target.starts_with("/_connector") || sent.target.starts_with("/.elastic-connectors")) {
+      ++system;
+      EXPECT_TRUE(sent.authorization.starts_with("Basic ")) << sent.target << ": " << sent.authorization;
+    }
+  }
+  EXPECT_GE(bulks, 3u) << "chunk_size 10: several _bulk requests";
+  EXPECT_GE(content, 1u) << "the content index: existence, refresh, count";
+  EXPECT_GE(system, 3u) << "the connector mark, the claim, the terminal updates";
 }
 
 // 10. Document shape: id == _id, a UTC _timestamp, the pipeline named by the connector ran
@@ -145,6 +235,45 @@ TEST_F(JobLifecycle, CancelFromKibanaCancelsTheRunningJob) {
   EXPECT_EQ(text(c, "last_sync_status"), "canceled");
   EXPECT_EQ(text(c, "status"), "connected");
   EXPECT_EQ(c.at("sync_cursor"), json::parse(R"({"last":99})"));
+}
+
+// A running job that another instance's cleanup has failed (its status is no longer
+// in_progress) stops at the next job check (5 s; here 0.5 s) instead of running on.
+TEST_F(JobLifecycle, ARunningJobFailedElsewhereStopsAtTheNextCheck) {
+  ScaledClock fast(10);
+  auto context = make_context(fast);
+  configure(R"({"documents": 2000, "delay_ms": 10})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
+  wait_for_status(job_id, "in_progress");
+  const auto failed_at = std::chrono::steady_clock::now();
+  update_doc(".elastic-connectors-sync-jobs", job_id,
+             R"({"status":"error","error":"The job has not seen any update for some time."})");
+  runner.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - failed_at, 3s);
+  const json::object j = job(job_id);
+  EXPECT_EQ(text(j, "status"), "error");
+  EXPECT_EQ(text(j, "error"), "ConnectorJobNotRunningError: Connector job (ID: " + job_id +
+                                  ") is not running but in status of JobStatus.ERROR.");
+  EXPECT_LT(j.at("indexed_document_count").to_number<int>(), 2000);
+  EXPECT_EQ(text(connector(), "last_sync_status"), "error");
+}
+
+// A running job whose connector is deleted stops at the next job check.
+TEST_F(JobLifecycle, ARunningJobWhoseConnectorIsDeletedStops) {
+  ScaledClock fast(10);
+  auto context = make_context(fast);
+  configure(R"({"documents": 2000, "delay_ms": 10})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  std::thread runner([&] { run_jobs(job_id, {}, service::JobKind::kContent, context.get()); });
+  wait_for_status(job_id, "in_progress");
+  const auto deleted_at = std::chrono::steady_clock::now();
+  request(HttpMethod::kDelete, "/_connector/" + id_ + "?hard=true");
+  runner.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - deleted_at, 3s);
+  const json::object j = job(job_id);
+  EXPECT_EQ(text(j, "status"), "error");
+  EXPECT_EQ(text(j, "error"), "ConnectorNotFoundError: Connector is not found for connector ID " + id_ + ".");
 }
 
 // 13. A pending job canceled in Kibana is canceled by Elasticsearch and never runs.
@@ -215,6 +344,35 @@ TEST_F(JobLifecycle, NoMoreContentSyncsAtOnceThanConfigured) {
   loop.join();
   EXPECT_TRUE(done);
   EXPECT_EQ(most_at_once, 1u);
+}
+
+// 16. One poll starts no more jobs than max_concurrent_content_syncs; the others wait for a
+// later poll.
+TEST_F(JobLifecycle, APollStartsNoMoreJobsThanTheLimitAllows) {
+  std::vector<std::string> jobs;
+  for (int i = 0; i < 3; ++i) {
+    const std::string other = id_ + "-" + std::to_string(i);
+    add_connector(other, index_ + "-" + std::to_string(i));
+    configure(R"({"documents": 5})", other);
+    jobs.push_back(kibana_->press_sync(other, {}));
+  }
+  auto statuses = [&] {
+    std::multiset<std::string> out;
+    for (const auto& j : jobs) out.insert(text(job(j), "status"));
+    return out;
+  };
+  config_.service.max_concurrent_content_syncs = 2;
+  service::JobExecution execution(*context_);
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 2u);
+  execution.wait_all();
+  EXPECT_EQ(statuses(), (std::multiset<std::string>{"completed", "completed", "pending"}));
+
+  config_.service.max_concurrent_content_syncs = 1;
+  execution.poll({});
+  EXPECT_EQ(execution.running(), 1u);
+  execution.wait_all();
+  EXPECT_EQ(statuses(), (std::multiset<std::string>{"completed", "completed", "completed"}));
 }
 
 // 16. A pending job of a connector that is syncing elsewhere stays pending.
@@ -289,14 +447,22 @@ TEST_F(JobLifecycle, RejectedItemsAndFailedBulkRequestsAreSentAgain) {
   EXPECT_EQ(kibana_->count(index_, {}), 60);
 }
 
-// Documents over max_text_document_size are dropped, not failed.
-TEST_F(JobLifecycle, DocumentsOverTheSizeLimitAreDropped) {
+// Documents over max_text_document_size are dropped, not failed, and counted in the counters
+// logged at the end of the job.
+TEST_F(JobLifecycle, DocumentsOverTheSizeLimitAreDroppedAndCounted) {
+  LogCapture logs;
   config_.elasticsearch.bulk.max_text_document_size = 1;  // MiB
-  configure(R"({"documents": 3, "body_bytes": 1100000})");
-  const json::object j = run_jobs(kibana_->press_sync(id_, {}));
+  configure(R"({"documents": 4, "body_bytes": 1100000})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  const json::object j = run_jobs(job_id);
   EXPECT_EQ(text(j, "status"), "completed") << text(j, "error");
   EXPECT_EQ(j.at("indexed_document_count").to_number<int>(), 0);
   EXPECT_EQ(kibana_->count(index_, {}), 0);
+  const std::string prefix = "Sync job id: " + job_id + "] ";
+  const std::string lines = logs.text();
+  EXPECT_NE(lines.find(prefix + "--- Counters ---"), std::string::npos) << lines;
+  EXPECT_NE(lines.find(prefix + "'docs_dropped_too_large' : 4"), std::string::npos) << lines;
+  EXPECT_NE(lines.find(prefix + "'docs_extracted' : 4"), std::string::npos) << lines;
 }
 
 // Parts the source cannot read keep their documents, and the job says so.

@@ -42,14 +42,14 @@ class ServiceProcessTest : public ServiceTest {
     for (auto& s : services_) s.stop(std::chrono::seconds{10});
   }
 
-  // config.yml for elastic-ingest: this test's connector, `idling: 1`.
+  // config.yml for elastic-ingest: this test's connector, `idling: 1` unless told.
   std::string write_config(const std::string& es_url, const std::string& connector_id = "",
-                           const std::string& extra = "") {
+                           const std::string& extra = "", int idling = 1) {
     const std::string path = work_->path() + "/config-" + std::to_string(configs_++) + ".yml";
     std::ofstream out(path);
     out << "elasticsearch:\n  host: " << es_url << "\n  max_retries: 2\n  retry_interval: 1\n"
         << "  max_wait_duration: 3\n"
-        << "service:\n  idling: 1\n"
+        << "service:\n  idling: " << idling << "\n"
         << "connectors:\n  - connector_id: " << (connector_id.empty() ? id_ : connector_id)
         << "\n    service_type: fake\n"
         << extra;
@@ -101,9 +101,46 @@ class ServiceProcessTest : public ServiceTest {
 TEST_F(ServiceProcessTest, APreflightFailureIsANonZeroExit) {
   // A placeholder connector id.
   EXPECT_EQ(exit_code(start(write_config(emulator_->url(), "changeme"))), 1);
+  // Worker mode without service types.
+  EXPECT_EQ(exit_code(start(write_config(emulator_->url(), "", "service.worker_mode: true\n"))), 1);
+  // No connector at all.
+  const std::string empty = work_->path() + "/no-connectors.yml";
+  std::ofstream(empty) << "elasticsearch:\n  host: " << emulator_->url() << "\n";
+  EXPECT_EQ(exit_code(start(empty)), 1);
   // Nothing answers.
   EXPECT_EQ(exit_code(start(write_config("http://127.0.0.1:" + std::to_string(find_free_port())))), 1);
-  EXPECT_NE(all_logs().find("Preflight failed"), std::string::npos);
+  const std::string logs = all_logs();
+  EXPECT_EQ(count_of(logs, "Preflight failed"), 4u) << logs;
+  EXPECT_NE(logs.find("connector `changeme` in config.yml is a placeholder"), std::string::npos);
+  EXPECT_NE(logs.find("service.worker_mode is true but service.service_types is empty"), std::string::npos);
+  EXPECT_NE(logs.find("no connector is configured"), std::string::npos);
+}
+
+// 14. SIGINT (what Ctrl-C and Elastic's ftest send) suspends a running sync as SIGTERM does.
+TEST_F(ServiceProcessTest, SigintSuspendsTheSync) {
+  configure(R"({"documents": 300, "delay_ms": 10})");
+  const std::string job_id = kibana_->press_sync(id_, {});
+  ServiceProcess& service = start(write_config(emulator_->url()));
+  wait_for_status(job_id, "in_progress");
+  service.process().send_signal(SIGINT);
+  EXPECT_EQ(exit_code(service), 0);
+  const json::object suspended = job(job_id);
+  EXPECT_EQ(text(suspended, "status"), "suspended");
+  EXPECT_TRUE(!suspended.contains("completed_at") || suspended.at("completed_at").is_null());
+  EXPECT_LT(suspended.at("indexed_document_count").to_number<int>(), 300);
+  EXPECT_EQ(text(connector(), "last_sync_status"), "suspended");
+  EXPECT_EQ(text(connector(), "status"), "connected");
+}
+
+// A loop that keeps failing (every search of the connectors refused here) stops the service
+// with a non-zero exit once it failed more than service.max_errors times within
+// service.max_errors_span, for a supervisor to restart it.
+TEST_F(ServiceProcessTest, ALoopThatKeepsFailingStopsTheServiceWithANonZeroExit) {
+  set_faults(R"({"faults":[{"kind":"status","status":400,"scope":{"path":"/.elastic-connectors/_search"}}]})");
+  const int code = exit_code(start(write_config(emulator_->url(), "", "service.max_errors: 2\n")));
+  request(HttpMethod::kDelete, "/_emulator/faults");
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(all_logs().find("more than 2 errors in 600s, stopping"), std::string::npos) << all_logs();
 }
 
 // 1. Bootstrap: the system indices are created before anything else; an Elasticsearch whose
@@ -133,6 +170,24 @@ TEST_F(ServiceProcessTest, BootstrapCreatesTheSystemIndicesAndRefusesOldVersions
     return index_exists(es, ".elastic-connectors-v1") && index_exists(es, ".elastic-connectors-sync-jobs-v1");
   }));
   EXPECT_TRUE(service.running());
+  EXPECT_EQ(service.stop().exit_code, 0);
+}
+
+// 6. The schedule loop wakes up for a due occurrence: with `idling: 30`, a schedule "every two
+// seconds" still creates a job every two seconds (Elastic's service: one per minute at best).
+TEST_F(ServiceProcessTest, TheScheduleLoopWakesUpForEachOccurrenceWithinTheIdlingPeriod) {
+  configure(R"({"documents": 1})");
+  kibana_->set_full_schedule(id_, true, "*/2 * * * * ?", {});
+  ServiceProcess& service = start(write_config(emulator_->url(), "", "", /*idling=*/30));
+  auto scheduled = [&] {
+    std::size_t n = 0;
+    for (auto& j : jobs_of()) n += text(j, "trigger_method") == "scheduled";
+    return n;
+  };
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(eventually([&] { return scheduled() >= 3; }, 20s)) << scheduled() << " scheduled";
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 15s);
+  kibana_->set_full_schedule(id_, false, "*/2 * * * * ?", {});
   EXPECT_EQ(service.stop().exit_code, 0);
 }
 
