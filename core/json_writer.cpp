@@ -95,33 +95,36 @@ void JsonWriter::before_value() {
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+void JsonWriter::open(char bracket) {
   before_value();
-  out_ += '{';
+  out_ += bracket;
   if (depth_ == 64) throw std::length_error("JsonWriter: nesting deeper than 64 levels");
   ++depth_;
   has_elements_ &= ~(std::uint64_t{1} << (depth_ - 1));
+}
+
+void JsonWriter::close(char bracket) {
+  --depth_;
+  out_ += bracket;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  --depth_;
-  out_ += '}';
+  close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
-  before_value();
-  out_ += '[';
-  if (depth_ == 64) throw std::length_error("JsonWriter: nesting deeper than 64 levels");
-  ++depth_;
-  has_elements_ &= ~(std::uint64_t{1} << (depth_ - 1));
+  open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  --depth_;
-  out_ += ']';
+  close(']');
   return *this;
 }
 

@@ -51,6 +51,9 @@ class JsonWriter {
 
  private:
   void before_value();
+  // A container's opening and closing bracket, with the nesting bookkeeping.
+  void open(char bracket);
+  void close(char bracket);
 
   std::string& out_;
   // Bit i set: the container at depth i already holds an element. 64 levels cover every

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/algorithm/string/join.hpp>
+
 namespace connectors::sources::postgresql {
 namespace {
 
@@ -20,14 +22,6 @@ std::vector<std::string> sorted(std::vector<std::string> tables) {
   return tables;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += separator;
-    out += items[i];
-  }
-  return out;
-}
 
 void append_utf8(std::string& out, unsigned code_point) {
   out += static_cast<char>(0xC0 | (code_point >> 6));
@@ -80,7 +74,7 @@ std::string column_prefix(std::string_view schema, const std::vector<std::string
     prefix += '_';
   }
   if (!tables.empty()) {
-    prefix += join(sorted(tables), "_");
+    prefix += boost::algorithm::join(sorted(tables), "_");
     prefix += '_';
   }
   return prefix;
@@ -99,7 +93,7 @@ std::string id_prefix(std::string_view database, std::string_view schema,
   prefix += '_';
   prefix += schema;
   prefix += '_';
-  prefix += join(sorted(tables), "_");
+  prefix += boost::algorithm::join(sorted(tables), "_");
   prefix += '_';
   return prefix;
 }
