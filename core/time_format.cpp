@@ -3,18 +3,9 @@
 #include <cstdio>
 
 namespace connectors::core {
-namespace {
-
 using namespace std::chrono;
 
-struct Parts {
-  int year;
-  unsigned month, day;
-  long long hour, minute, second;
-  long long nanos;
-};
-
-Parts split(WallTime t) {
+CivilTime civil_time(WallTime t) {
   const auto ns = duration_cast<nanoseconds>(t.time_since_epoch());
   auto day_start = floor<days>(sys_time<nanoseconds>(ns));
   const year_month_day ymd{day_start};
@@ -25,11 +16,14 @@ Parts split(WallTime t) {
   rest -= m;
   const auto s = duration_cast<seconds>(rest);
   rest -= s;
-  return Parts{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-               static_cast<unsigned>(ymd.day()), h.count(), m.count(), s.count(), rest.count()};
+  return CivilTime{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                   static_cast<unsigned>(ymd.day()), h.count(), m.count(), s.count(),
+                   rest.count()};
 }
 
-std::string format_base(const Parts& p) {
+namespace {
+
+std::string format_base(const CivilTime& p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", p.year, p.month, p.day,
                 p.hour, p.minute, p.second);
@@ -57,7 +51,7 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 }  // namespace
 
 std::string format_python_utc(WallTime t) {
-  const Parts p = split(t);
+  const CivilTime p = civil_time(t);
   std::string out = format_base(p);
   const long long micros = p.nanos / 1000;
   if (micros != 0) {
@@ -70,9 +64,9 @@ std::string format_python_utc(WallTime t) {
 }
 
 std::string format_java_instant(WallTime t) {
-  const Parts p = split(t);
+  const CivilTime p = civil_time(t);
   std::string out = format_base(p);
-  char buf[16];
+  char buf[24];
   if (p.nanos == 0) {
   } else if (p.nanos % 1'000'000 == 0) {
     std::snprintf(buf, sizeof buf, ".%03lld", p.nanos / 1'000'000);

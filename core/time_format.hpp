@@ -22,6 +22,15 @@ std::string format_python_utc(WallTime t);
 // Fraction in groups of three digits (milli, micro or nano) as needed, "Z" suffix.
 std::string format_java_instant(WallTime t);
 
+// A UTC time point split into its calendar date and time of day.
+struct CivilTime {
+  int year;
+  unsigned month, day;
+  long long hour, minute, second;
+  long long nanos;  // within the second
+};
+CivilTime civil_time(WallTime t);
+
 // Parses "YYYY-MM-DD[(T| )HH:MM[:SS[.f{1,9}]]][Z|±HH[:]MM]". No offset means UTC.
 std::optional<WallTime> parse_iso8601(std::string_view text);
 

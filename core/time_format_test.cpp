@@ -1,5 +1,7 @@
 #include "core/time_format.hpp"
 
+#include <tuple>
+
 #include <gtest/gtest.h>
 
 namespace connectors::core {
@@ -22,6 +24,16 @@ TEST(TimeFormat, JavaInstantUsesGroupsOfThreeDigits) {
   EXPECT_EQ(format_java_instant(at(1677000000)), "2023-02-21T17:20:00Z");
   EXPECT_EQ(format_java_instant(at(1677000000, 120000)), "2023-02-21T17:20:00.120Z");
   EXPECT_EQ(format_java_instant(at(1677000000, 567149)), "2023-02-21T17:20:00.567149Z");
+}
+
+TEST(TimeFormat, SplitsIntoCivilParts) {
+  auto parts = [](const CivilTime& p) {
+    return std::tuple(p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanos);
+  };
+  EXPECT_EQ(parts(civil_time(at(1677000000, 567149))),
+            std::tuple(2023, 2u, 21u, 17LL, 20LL, 0LL, 567149000LL));
+  // Before the epoch the day still starts at midnight.
+  EXPECT_EQ(parts(civil_time(at(-1))), std::tuple(1969, 12u, 31u, 23LL, 59LL, 59LL, 0LL));
 }
 
 TEST(TimeFormat, ParsesBothSpellingsAndOffsets) {

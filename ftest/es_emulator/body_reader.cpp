@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ftest/es_emulator/es_error.hpp"
+#include "ftest/es_emulator/field_values.hpp"
 
 #include "ftest/es_emulator/json_text.hpp"
 
@@ -93,16 +94,7 @@ std::optional<bool> BodyReader::boolean(std::string_view key) const {
 std::optional<std::int64_t> BodyReader::integer(std::string_view key) const {
   const auto* v = body_.if_contains(key);
   if (!v || v->is_null()) return std::nullopt;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-  if (v->is_string()) {
-    try {
-      std::size_t used = 0;
-      const long long n = std::stoll(std::string(v->get_string()), &used);
-      if (used == v->get_string().size()) return n;
-    } catch (const std::exception&) {
-    }
-  }
+  if (const auto n = long_value(*v)) return n;
   fail(key);
 }
 

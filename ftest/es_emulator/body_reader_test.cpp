@@ -30,6 +30,19 @@ TEST(BodyReader, UnknownFieldsAndTypes) {
   EXPECT_THROW(reader.object("name"), EsError);
 }
 
+TEST(BodyReader, IntegersFromNumbersAndWholeNumericStrings) {
+  const auto body =
+      boost::json::parse(R"({"a":-7,"b":"42","c":"42x","d":1.5,"e":"","f":true})").as_object();
+  const BodyReader reader(body, "req", {"a", "b", "c", "d", "e", "f"});
+  EXPECT_EQ(reader.integer("a"), -7);
+  EXPECT_EQ(reader.integer("b"), 42);
+  EXPECT_THROW(reader.integer("c"), EsError);
+  EXPECT_THROW(reader.integer("d"), EsError);
+  EXPECT_THROW(reader.integer("e"), EsError);
+  EXPECT_THROW(reader.integer("f"), EsError);
+  EXPECT_FALSE(reader.integer("missing"));
+}
+
 TEST(AddFieldLocation, KeyForUnknownFieldsValueForFailedOnes) {
   const EsError unknown = parse_error("[req] unknown field [colour]");
   EXPECT_EQ(add_field_location(unknown, R"({"name":"x", "colour":1})").reason(),

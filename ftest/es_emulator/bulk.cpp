@@ -7,35 +7,16 @@
 
 #include "ftest/es_emulator/es_error.hpp"
 #include "ftest/es_emulator/field_values.hpp"
+#include "ftest/es_emulator/json_text.hpp"
 
 namespace connectors::emulator {
 namespace {
 
 namespace json = boost::json;
 
-std::string token_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::object: return "START_OBJECT";
-    case json::kind::array: return "START_ARRAY";
-    case json::kind::string: return "VALUE_STRING";
-    case json::kind::bool_: return "VALUE_BOOLEAN";
-    case json::kind::null: return "VALUE_NULL";
-    default: return "VALUE_NUMBER";
-  }
-}
-
 std::optional<std::int64_t> read_long(const json::value& v, std::size_t line,
                                       std::string_view key) {
-  if (v.is_int64()) return v.get_int64();
-  if (v.is_uint64()) return static_cast<std::int64_t>(v.get_uint64());
-  if (v.is_string()) {
-    try {
-      std::size_t used = 0;
-      const long long n = std::stoll(std::string(v.get_string()), &used);
-      if (used == v.get_string().size()) return n;
-    } catch (const std::exception&) {
-    }
-  }
+  if (const auto n = long_value(v)) return n;
   throw bad_request("Malformed action/metadata line [" + std::to_string(line) +
                     "], failed to parse [" + std::string(key) + "]");
 }
@@ -86,8 +67,8 @@ std::vector<BulkAction> parse_bulk(std::string_view body, const BulkDefaults& de
     }
     if (!parsed.is_object()) {
       throw bad_request("Malformed action/metadata line [" + std::to_string(action_line) +
-                        "], expected START_OBJECT or END_OBJECT but found [" + token_name(parsed) +
-                        "]");
+                        "], expected START_OBJECT or END_OBJECT but found [" +
+                        jackson_token_name(parsed) + "]");
     }
     const auto& object = parsed.get_object();
     if (object.size() != 1) {
@@ -111,7 +92,8 @@ std::vector<BulkAction> parse_bulk(std::string_view body, const BulkDefaults& de
     }
     if (!meta.is_object()) {
       throw bad_request("Malformed action/metadata line [" + std::to_string(action_line) +
-                        "], expected START_OBJECT but found [" + token_name(meta) + "]");
+                        "], expected START_OBJECT but found [" + jackson_token_name(meta) +
+                        "]");
     }
     action.index = defaults.index;
     action.pipeline = defaults.pipeline;

@@ -30,6 +30,11 @@ std::string not_found_text(std::string_view id) {
   return "connector [" + std::string(id) + "] not found";
 }
 
+bool soft_deleted(const json::object& doc) {
+  const auto* deleted = doc.if_contains("deleted");
+  return deleted && deleted->is_bool() && deleted->get_bool();
+}
+
 class ConnectorService {
  public:
   explicit ConnectorService(Cluster& cluster) : cluster_(cluster), store_(cluster.store()) {}
@@ -42,11 +47,7 @@ class ConnectorService {
     if (!index) throw resource_not_found(not_found_text(id));
     auto doc = read_live(*index, id);
     if (!doc) throw resource_not_found(not_found_text(id));
-    if (!include_deleted) {
-      const auto* deleted = doc->if_contains("deleted");
-      if (deleted && deleted->is_bool() && deleted->get_bool())
-        throw resource_not_found(not_found_text(id));
-    }
+    if (!include_deleted && soft_deleted(*doc)) throw resource_not_found(not_found_text(id));
     return std::move(*doc);
   }
 
@@ -75,8 +76,7 @@ class ConnectorService {
       const json::value parsed = json::parse(doc->source());
       const auto& object = parsed.get_object();
       const auto* name = object.if_contains("index_name");
-      const auto* deleted = object.if_contains("deleted");
-      if (deleted && deleted->is_bool() && deleted->get_bool()) return true;
+      if (soft_deleted(object)) return true;
       if (name && name->is_string() && name->get_string() == index_name) {
         used = true;
         return false;
@@ -139,11 +139,6 @@ const std::string& connector_id(const PathParams& path) {
   return id;
 }
 
-bool soft_deleted(const json::object& doc) {
-  const auto* deleted = doc.if_contains("deleted");
-  return deleted && deleted->is_bool() && deleted->get_bool();
-}
-
 // The first (and in practice only) filtering entry of a connector document.
 json::object first_filtering(const json::object& connector) {
   const auto* filtering = connector.if_contains("filtering");
@@ -152,6 +147,22 @@ json::object first_filtering(const json::object& connector) {
     throw EsError(500, "exception", "connector has no filtering configuration");
   }
   return filtering->get_array()[0].get_object();
+}
+
+// PUT /_connector/{id}/_<part> with the body {"<part>": value}: the value is required,
+// checked and normalised by `parse`, and replaces the connector's <part>.
+void add_part_update(Router& router, const std::shared_ptr<ConnectorService>& service,
+                     const std::string& part, json::object (*parse)(const json::value&)) {
+  router.add(Method::Put, "/_connector/{connector_id}/_" + part,
+             [service, part, parse](const Request& request, const PathParams& path) {
+               const std::string& id = connector_id(path);
+               const json::object body = body_object(request, true);
+               const BodyReader reader(body, "connector_update_" + part + "_request", {part});
+               const auto* value = reader.get(part);
+               if (!value || value->is_null())
+                 throw validation_failed({"[" + part + "] cannot be null."});
+               return service->update(id, json::object{{part, parse(*value)}});
+             });
 }
 
 }  // namespace
@@ -183,12 +194,7 @@ void register_connector_api(Router& router, Cluster& cluster) {
     const std::int64_t from = params.get_long("from").value_or(0);
     const std::int64_t size = params.get_long("size").value_or(100);
     std::vector<std::string> problems;
-    if (from < 0)
-      problems.push_back("[from] parameter cannot be negative, found [" + std::to_string(from) +
-                         "]");
-    if (size < 0)
-      problems.push_back("[size] parameter cannot be negative, found [" + std::to_string(size) +
-                         "]");
+    check_page(from, size, problems);
     if (from + size > kMaxResultWindow) {
       problems.push_back("Combination of [from] and [size] exceeds max result window size [" +
                          std::to_string(kMaxResultWindow) + "]");
@@ -245,15 +251,7 @@ void register_connector_api(Router& router, Cluster& cluster) {
       if (a.index_name && b.index_name) return *a.index_name < *b.index_name;
       return a.index_name.has_value() && !b.index_name.has_value();
     });
-    std::string out = "{\"count\":" + std::to_string(entries.size()) + ",\"results\":[";
-    for (std::int64_t i = from; i < from + size && i < static_cast<std::int64_t>(entries.size());
-         ++i) {
-      if (i > from) out += ',';
-      out += with_id(entries[static_cast<std::size_t>(i)].id,
-                     entries[static_cast<std::size_t>(i)].source);
-    }
-    out += "]}";
-    return ok(std::move(out));
+    return ok(list_response(entries, from, size));
   });
 
   router.add(Method::Delete, "/_connector/{connector_id}",
@@ -265,11 +263,7 @@ void register_connector_api(Router& router, Cluster& cluster) {
                const auto index = find_system_index(store, kConnectorsIndex);
                if (!index) throw resource_not_found(not_found_text(id));
                if (hard) {
-                 const WriteOutcome outcome = index->write(
-                     id, [](const DocVersion*) { return WriteDecision::remove(); },
-                     store.steady_now());
-                 index->refresh();
-                 if (outcome.result == WriteResult::NotFound)
+                 if (delete_document(*index, store, id) == WriteResult::NotFound)
                    throw resource_not_found(not_found_text(id));
                } else {
                  service->load(id, false);
@@ -395,28 +389,9 @@ void register_connector_api(Router& router, Cluster& cluster) {
         return service->update(id, partial);
       });
 
-  router.add(Method::Put, "/_connector/{connector_id}/_pipeline",
-             [service](const Request& request, const PathParams& path) {
-               const std::string& id = connector_id(path);
-               const json::object body = body_object(request, true);
-               const BodyReader reader(body, "connector_update_pipeline_request", {"pipeline"});
-               const auto* pipeline = reader.get("pipeline");
-               if (!pipeline || pipeline->is_null())
-                 throw validation_failed({"[pipeline] cannot be null."});
-               return service->update(id, json::object{{"pipeline", parse_pipeline(*pipeline)}});
-             });
+  add_part_update(router, service, "pipeline", parse_pipeline);
 
-  router.add(
-      Method::Put, "/_connector/{connector_id}/_scheduling",
-      [service](const Request& request, const PathParams& path) {
-        const std::string& id = connector_id(path);
-        const json::object body = body_object(request, true);
-        const BodyReader reader(body, "connector_update_scheduling_request", {"scheduling"});
-        const auto* scheduling = reader.get("scheduling");
-        if (!scheduling || scheduling->is_null())
-          throw validation_failed({"[scheduling] cannot be null."});
-        return service->update(id, json::object{{"scheduling", parse_scheduling(*scheduling)}});
-      });
+  add_part_update(router, service, "scheduling", parse_scheduling);
 
   router.add(
       Method::Put, "/_connector/{connector_id}/_filtering",
@@ -627,16 +602,7 @@ void register_connector_api(Router& router, Cluster& cluster) {
                return service->update(id, partial);
              });
 
-  router.add(Method::Put, "/_connector/{connector_id}/_features",
-             [service](const Request& request, const PathParams& path) {
-               const std::string& id = connector_id(path);
-               const json::object body = body_object(request, true);
-               const BodyReader reader(body, "connector_update_features_request", {"features"});
-               const auto* features = reader.get("features");
-               if (!features || features->is_null())
-                 throw validation_failed({"[features] cannot be null."});
-               return service->update(id, json::object{{"features", parse_features(*features)}});
-             });
+  add_part_update(router, service, "features", parse_features);
 
   router.add(Method::Put, "/_connector/{connector_id}/_last_sync",
              [service](const Request& request, const PathParams& path) {

@@ -169,6 +169,13 @@ WriteResult put_document(Index& index, Store& store, std::string_view id,
   return outcome.result;
 }
 
+WriteResult delete_document(Index& index, Store& store, std::string_view id) {
+  const WriteOutcome outcome = index.write(
+      id, [](const DocVersion*) { return WriteDecision::remove(); }, store.steady_now());
+  index.refresh();
+  return outcome.result;
+}
+
 std::string with_id(std::string_view id, std::string_view source) {
   std::string out = "{\"id\":";
   append_json(out, json::string(id));
@@ -179,6 +186,15 @@ std::string with_id(std::string_view id, std::string_view source) {
   if (first != std::string_view::npos && rest[first] != '}') out += ',';
   out.append(rest);
   return out;
+}
+
+void check_page(std::int64_t from, std::int64_t size, std::vector<std::string>& problems) {
+  if (from < 0)
+    problems.push_back("[from] parameter cannot be negative, found [" + std::to_string(from) +
+                       "]");
+  if (size < 0)
+    problems.push_back("[size] parameter cannot be negative, found [" + std::to_string(size) +
+                       "]");
 }
 
 json::object new_connector_document(const ConnectorCreate& request, const std::string& now) {

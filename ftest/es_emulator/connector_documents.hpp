@@ -8,11 +8,13 @@
 // the aliases and _update with if_seq_no see and change the same documents. API writes
 // refresh at once (refresh=immediate).
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -42,8 +44,30 @@ std::string update_document(Index& index, Store& store, std::string_view id,
 WriteResult put_document(Index& index, Store& store, std::string_view id,
                          const boost::json::object& document);
 
+// Removes document `id` and refreshes. Returns the write result (NotFound when missing).
+WriteResult delete_document(Index& index, Store& store, std::string_view id);
+
 // {"id":"<id>", <members of source>}
 std::string with_id(std::string_view id, std::string_view source);
+
+// The list endpoints' paging: negative `from` or `size` adds a problem for
+// action_request_validation_exception.
+void check_page(std::int64_t from, std::int64_t size, std::vector<std::string>& problems);
+// {"count":<all entries>,"results":[...]} with entries [from, from + size), each with_id.
+// Entry has string members `id` and `source`.
+template <typename Entry>
+std::string list_response(const std::vector<Entry>& entries, std::int64_t from,
+                          std::int64_t size) {
+  std::string out = "{\"count\":" + std::to_string(entries.size()) + ",\"results\":[";
+  for (std::int64_t i = from; i < from + size && i < static_cast<std::int64_t>(entries.size());
+       ++i) {
+    if (i > from) out += ',';
+    const Entry& entry = entries[static_cast<std::size_t>(i)];
+    out += with_id(entry.id, entry.source);
+  }
+  out += "]}";
+  return out;
+}
 
 struct ConnectorCreate {
   std::optional<std::string> description;

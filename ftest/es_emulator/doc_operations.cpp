@@ -178,6 +178,19 @@ std::shared_ptr<Index> DocOperations::index_for_write(const std::string& name, R
   return index;
 }
 
+OpResult DocOperations::start_result(const std::string& index_name, const std::string& id,
+                                     ResolveCache* cache) {
+  OpResult result;
+  try {
+    result.target = index_for_write(index_name, cache);
+  } catch (const EsError& e) {
+    return failed(index_name, id, e);
+  }
+  result.index = result.target->name();
+  result.id = id;
+  return result;
+}
+
 std::optional<std::string> DocOperations::default_pipeline(const Index& index, ResolveCache* cache) const {
   if (cache && cache->index.get() == &index) return cache->default_pipeline;
   return index.default_pipeline();
@@ -209,16 +222,9 @@ OpResult DocOperations::index(const IndexOp& op, ResolveCache* cache) {
   const bool auto_id = id.empty();
   if (auto_id) id = store_.ids().document_id();
   if (const auto problem = id_problem(id)) return failed(op.index, id, bad_request(*problem));
-  std::shared_ptr<Index> index;
-  try {
-    index = index_for_write(op.index, cache);
-  } catch (const EsError& e) {
-    return failed(op.index, id, e);
-  }
-  OpResult result;
-  result.index = index->name();
-  result.id = id;
-  result.target = index;
+  OpResult result = start_result(op.index, id, cache);
+  if (!result.target) return result;
+  const std::shared_ptr<Index>& index = result.target;
   try {
     // One scan validates the source and gives the pipeline its top-level members.
     std::vector<JsonMember> members;
@@ -296,16 +302,9 @@ OpResult DocOperations::update(const UpdateOp& op) {
     return failed(op.index, op.id, add_field_location(e, op.body));
   }
 
-  std::shared_ptr<Index> index;
-  try {
-    index = store_.index_for_write(op.index);
-  } catch (const EsError& e) {
-    return failed(op.index, op.id, e);
-  }
-  OpResult result;
-  result.index = index->name();
-  result.id = op.id;
-  result.target = index;
+  OpResult result = start_result(op.index, op.id, nullptr);
+  if (!result.target) return result;
+  const std::shared_ptr<Index>& index = result.target;
   try {
     // Elasticsearch runs the pipeline on the document that would be indexed as the upsert:
     // the doc itself with doc_as_upsert, else the upsert document.
@@ -349,16 +348,9 @@ OpResult DocOperations::update(const UpdateOp& op) {
 
 OpResult DocOperations::remove(const DeleteOp& op, ResolveCache* cache) {
   if (const auto problem = id_problem(op.id)) return failed(op.index, op.id, bad_request(*problem));
-  std::shared_ptr<Index> index;
-  try {
-    index = index_for_write(op.index, cache);
-  } catch (const EsError& e) {
-    return failed(op.index, op.id, e);
-  }
-  OpResult result;
-  result.index = index->name();
-  result.id = op.id;
-  result.target = index;
+  OpResult result = start_result(op.index, op.id, cache);
+  if (!result.target) return result;
+  const std::shared_ptr<Index>& index = result.target;
   try {
     result.outcome = index->write(
         op.id,

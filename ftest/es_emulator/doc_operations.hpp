@@ -85,6 +85,10 @@ class DocOperations {
 
  private:
   std::shared_ptr<Index> index_for_write(const std::string& name, ResolveCache* cache);
+  // The result of an operation on document `id` of `index_name`, its target resolved; when
+  // the index cannot be written, the failed result (no target).
+  OpResult start_result(const std::string& index_name, const std::string& id,
+                        ResolveCache* cache);
   std::optional<std::string> default_pipeline(const Index& index, ResolveCache* cache) const;
   // Runs the pipeline `name` (or the index default) on `source`; returns the new text when
   // it changed. Throws EsError for an unknown pipeline or a failing processor.

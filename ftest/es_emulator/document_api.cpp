@@ -16,18 +16,6 @@ namespace json = boost::json;
 
 enum class Refresh { None, Immediate, WaitFor };
 
-// Jackson's name for the token a value starts with.
-std::string token_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::object: return "START_OBJECT";
-    case json::kind::array: return "START_ARRAY";
-    case json::kind::string: return "VALUE_STRING";
-    case json::kind::bool_: return "VALUE_BOOLEAN";
-    case json::kind::null: return "VALUE_NULL";
-    default: return "VALUE_NUMBER";
-  }
-}
-
 Refresh refresh_param(const Params& params) {
   const auto value = params.get("refresh");
   if (!value || *value == "false") return Refresh::None;
@@ -214,7 +202,7 @@ void register_document_api(Router& router, Cluster& cluster) {
         throw EsError(400, "parse_exception",
                       "unknown parameter [" + std::string(member.key()) +
                           "] in request body or parameter is of the wrong type[" +
-                          token_name(member.value()) + "] ");
+                          jackson_token_name(member.value()) + "] ");
       }
     }
     if (const auto* docs = body.if_contains("docs")) {

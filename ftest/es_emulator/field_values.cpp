@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <exception>
+#include <string>
 
 #include "ftest/es_emulator/instant.hpp"
 #include "ftest/es_emulator/json_text.hpp"
@@ -81,6 +83,20 @@ std::optional<double> numeric_value(const boost::json::value& value) {
     case boost::json::kind::string: return parse_number(value.get_string());
     default: return std::nullopt;
   }
+}
+
+std::optional<std::int64_t> long_value(const boost::json::value& value) {
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_uint64()) return static_cast<std::int64_t>(value.get_uint64());
+  if (value.is_string()) {
+    try {
+      std::size_t used = 0;
+      const long long n = std::stoll(std::string(value.get_string()), &used);
+      if (used == value.get_string().size()) return n;
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
 }
 
 std::string scalar_text(const boost::json::value& value) {

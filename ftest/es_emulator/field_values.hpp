@@ -7,6 +7,7 @@
 // the same path. "f.keyword" answers for a string field f of at most 256 characters (the
 // dynamic mapping's keyword sub-field with ignore_above 256).
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ std::optional<int> compare_values(const boost::json::value& a, const boost::json
 
 // The number a value stands for (numbers, numeric strings), if any.
 std::optional<double> numeric_value(const boost::json::value& value);
+
+// The long a value stands for as Elasticsearch's long fields read it: integers, and strings
+// that are a whole integer (std::stoll's syntax). A double is not one.
+std::optional<std::int64_t> long_value(const boost::json::value& value);
 
 // String form used by term matching on strings ("5" for 5, "true" for true).
 std::string scalar_text(const boost::json::value& value);

@@ -10,33 +10,14 @@
 
 #include "core/clock.hpp"
 #include "ftest/es_emulator/testing/http_test_client.hpp"
+#include "ftest/es_emulator/testing/router_fixture.hpp"
 #include "ftest/harness/child_process.hpp"
 
 namespace connectors::emulator {
 namespace {
 
+using testing::at;
 using testing::HttpTestClient;
-
-boost::json::value field(const boost::json::value& root, const std::string& path) {
-  const boost::json::value* current = &root;
-  std::size_t start = 0;
-  while (current) {
-    const auto dot = path.find('.', start);
-    const std::string part =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (current->is_object()) {
-      current = current->get_object().if_contains(part);
-    } else if (current->is_array()) {
-      const auto i = std::stoul(part);
-      current = i < current->get_array().size() ? &current->get_array()[i] : nullptr;
-    } else {
-      current = nullptr;
-    }
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return current ? *current : boost::json::value(nullptr);
-}
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -94,7 +75,7 @@ TEST_F(HttpServerTest, InjectedConnectionFaultsHappenOnTheWire) {
 }
 
 TEST_F(HttpServerTest, InfoAndHead) {
-  EXPECT_EQ(field(call("GET", "/"), "version.number"), "9.2.0");
+  EXPECT_EQ(at(call("GET", "/"), "version.number"), "9.2.0");
   const auto head = client_->request("HEAD", "/");
   EXPECT_EQ(head.status, 200u);
   EXPECT_TRUE(head.body.empty());
@@ -112,30 +93,30 @@ TEST_F(HttpServerTest, IndexBulkRefreshSearchScroll) {
   }
   const auto items =
       call("PUT", "/_bulk?pipeline=search-default-ingestion", bulk, 200, "application/x-ndjson");
-  EXPECT_EQ(field(items, "errors"), false);
-  EXPECT_EQ(field(items, "items").as_array().size(), 30u);
-  EXPECT_EQ(field(call("POST", "/content/_count"), "count"), 0);  // not refreshed yet
+  EXPECT_EQ(at(items, "errors"), false);
+  EXPECT_EQ(at(items, "items").as_array().size(), 30u);
+  EXPECT_EQ(at(call("POST", "/content/_count"), "count"), 0);  // not refreshed yet
   call("POST", "/content/_refresh?ignore_unavailable=true");
-  EXPECT_EQ(field(call("POST", "/content/_count?ignore_unavailable=true"), "count"), 30);
+  EXPECT_EQ(at(call("POST", "/content/_count?ignore_unavailable=true"), "count"), 30);
 
   const auto page = call("POST", "/content/_search",
                          R"({"query":{"range":{"n":{"gte":25}}},"sort":[{"n":"desc"}]})");
-  EXPECT_EQ(field(page, "hits.total.value"), 5);
-  EXPECT_EQ(field(page, "hits.hits.0._id"), "doc-29");
-  EXPECT_TRUE(field(page, "hits.hits.0._source._extract_binary_content").is_null());
+  EXPECT_EQ(at(page, "hits.total.value"), 5);
+  EXPECT_EQ(at(page, "hits.hits.0._id"), "doc-29");
+  EXPECT_TRUE(at(page, "hits.hits.0._source._extract_binary_content").is_null());
 
   auto scroll = call("POST", "/content/_search?scroll=5m", R"({"size":12,"_source":["id"]})");
-  std::size_t seen = field(scroll, "hits.hits").as_array().size();
-  const std::string id(field(scroll, "_scroll_id").as_string());
+  std::size_t seen = at(scroll, "hits.hits").as_array().size();
+  const std::string id(at(scroll, "_scroll_id").as_string());
   while (true) {
     scroll = call("POST", "/_search/scroll", R"({"scroll":"5m","scroll_id":")" + id + "\"}");
-    const auto n = field(scroll, "hits.hits").as_array().size();
+    const auto n = at(scroll, "hits.hits").as_array().size();
     if (n == 0) break;
     seen += n;
   }
   EXPECT_EQ(seen, 30u);
   EXPECT_EQ(
-      field(call("DELETE", "/_search/scroll", R"({"scroll_id":[")" + id + "\"]}"), "num_freed"), 1);
+      at(call("DELETE", "/_search/scroll", R"({"scroll_id":[")" + id + "\"]}"), "num_freed"), 1);
 }
 
 TEST_F(HttpServerTest, ConnectorFlow) {
@@ -146,35 +127,35 @@ TEST_F(HttpServerTest, ConnectorFlow) {
   call("PUT", "/_connector/postgres/_check_in");
   const auto job = call("POST", "/_connector/_sync_job",
                         R"({"id":"postgres","job_type":"full","trigger_method":"scheduled"})", 201);
-  const std::string job_id(field(job, "id").as_string());
+  const std::string job_id(at(job, "id").as_string());
   call("PUT", "/_connector/_sync_job/" + job_id + "/_claim", R"({"worker_hostname":"worker-1"})");
   call(
       "PUT", "/_connector/_sync_job/" + job_id + "/_stats",
       R"({"indexed_document_count":3,"indexed_document_volume":0,"deleted_document_count":0,"metadata":{}})");
   const auto got = call("GET", "/_connector/_sync_job/" + job_id);
-  EXPECT_EQ(field(got, "status"), "in_progress");
-  EXPECT_EQ(field(got, "indexed_document_count"), 3);
-  EXPECT_EQ(field(got, "worker_hostname"), "worker-1");
+  EXPECT_EQ(at(got, "status"), "in_progress");
+  EXPECT_EQ(at(got, "indexed_document_count"), 3);
+  EXPECT_EQ(at(got, "worker_hostname"), "worker-1");
   const auto hits = call(
       "POST", "/.elastic-connectors/_search?expand_wildcards=hidden",
       R"({"query":{"bool":{"must_not":{"term":{"deleted":true}},"filter":{"terms":{"_id":["postgres"]}}}},"seq_no_primary_term":true})");
-  EXPECT_EQ(field(hits, "hits.total.value"), 1);
-  EXPECT_TRUE(field(hits, "hits.hits.0._source.last_seen").is_string());
+  EXPECT_EQ(at(hits, "hits.total.value"), 1);
+  EXPECT_TRUE(at(hits, "hits.hits.0._source.last_seen").is_string());
 }
 
 TEST_F(HttpServerTest, ErrorShapes) {
   const auto missing = call("GET", "/nope/_search", "", 404);
-  EXPECT_EQ(field(missing, "status"), 404);
-  EXPECT_EQ(field(missing, "error.type"), "index_not_found_exception");
-  EXPECT_EQ(field(missing, "error.root_cause.0").at("resource.id"), "nope");
-  EXPECT_EQ(field(call("GET", "/_nope/a/b/c", "", 400), "error"),
+  EXPECT_EQ(at(missing, "status"), 404);
+  EXPECT_EQ(at(missing, "error.type"), "index_not_found_exception");
+  EXPECT_EQ(at(missing, "error.root_cause.0").at("resource.id"), "nope");
+  EXPECT_EQ(at(call("GET", "/_nope/a/b/c", "", 400), "error"),
             "no handler found for uri [/_nope/a/b/c] and method [GET]");
   const auto wrong = client_->request("PUT", "/_search/scroll");
   EXPECT_EQ(wrong.status, 405u);
   EXPECT_EQ(wrong.headers.at("allow"), "GET,POST,DELETE");
-  EXPECT_EQ(field(call("POST", "/_bulk", "{\"index\":{\"_index\":\"x\"}}\n{}", 400,
-                       "application/x-ndjson"),
-                  "error.reason"),
+  EXPECT_EQ(at(call("POST", "/_bulk", "{\"index\":{\"_index\":\"x\"}}\n{}", 400,
+                    "application/x-ndjson"),
+               "error.reason"),
             "The bulk request must be terminated by a newline [\\n]");
 }
 
@@ -195,7 +176,7 @@ TEST_F(HttpServerTest, ManyRequestsOnOneConnection) {
   for (int i = 0; i < 50; ++i) {
     call("PUT", "/k/_doc/" + std::to_string(i), R"({"i":)" + std::to_string(i) + "}", 201);
   }
-  EXPECT_EQ(field(call("GET", "/k/_doc/49"), "_source.i"), 49);
+  EXPECT_EQ(at(call("GET", "/k/_doc/49"), "_source.i"), 49);
 }
 
 TEST(EsEmulatorBinary, PrintsListeningLineAndStopsOnSigterm) {
@@ -211,7 +192,7 @@ TEST(EsEmulatorBinary, PrintsListeningLineAndStopsOnSigterm) {
   HttpTestClient client("127.0.0.1", port);
   const auto info = client.request("GET", "/");
   EXPECT_EQ(info.status, 200u);
-  EXPECT_EQ(field(boost::json::parse(info.body), "version.number"), "9.1.4");
+  EXPECT_EQ(at(boost::json::parse(info.body), "version.number"), "9.1.4");
   child.send_signal(SIGTERM);
   const auto status = child.wait_for(std::chrono::seconds{10});
   ASSERT_TRUE(status);

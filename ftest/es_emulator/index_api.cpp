@@ -34,6 +34,12 @@ json::object nest_settings(const json::object& flat) {
   return nested;
 }
 
+// The indices the request's {index} path part names, under its indices options.
+std::vector<std::shared_ptr<Index>> requested_indices(Store& store, const Request& request,
+                                                      const PathParams& path) {
+  return store.resolve(path.get("index"), IndicesOptions::from_params(request.params));
+}
+
 json::object settings_of(const Index& index) {
   json::object flat = index.settings_flat();
   flat["index.provided_name"] = index.name();
@@ -119,8 +125,7 @@ void register_index_api(Router& router, Cluster& cluster) {
   });
 
   auto refresh = [&store](const Request& request, const PathParams& path) {
-    const auto indices =
-        store.resolve(path.get("index"), IndicesOptions::from_params(request.params));
+    const auto indices = requested_indices(store, request, path);
     for (const auto& index : indices) index->refresh();
     return ok(shards_for_refresh(indices.size()));
   };
@@ -130,8 +135,7 @@ void register_index_api(Router& router, Cluster& cluster) {
   router.add(Method::Get, "/_refresh", refresh);
 
   auto get_mapping = [&store](const Request& request, const PathParams& path) {
-    const auto indices =
-        store.resolve(path.get("index"), IndicesOptions::from_params(request.params));
+    const auto indices = requested_indices(store, request, path);
     json::object out;
     for (const auto& index : indices)
       out[index->name()] = json::object{{"mappings", index->mappings()}};
@@ -142,8 +146,7 @@ void register_index_api(Router& router, Cluster& cluster) {
 
   auto put_mapping = [&store](const Request& request, const PathParams& path) {
     const json::object body = body_object(request, true);
-    const auto indices =
-        store.resolve(path.get("index"), IndicesOptions::from_params(request.params));
+    const auto indices = requested_indices(store, request, path);
     for (const auto& index : indices) index->merge_mappings(body);
     return ok("{\"acknowledged\":true}");
   };
@@ -151,8 +154,7 @@ void register_index_api(Router& router, Cluster& cluster) {
   router.add(Method::Post, "/{index}/_mapping", put_mapping);
 
   auto get_settings = [&store](const Request& request, const PathParams& path) {
-    const auto indices =
-        store.resolve(path.get("index"), IndicesOptions::from_params(request.params));
+    const auto indices = requested_indices(store, request, path);
     json::object out;
     for (const auto& index : indices)
       out[index->name()] = json::object{{"settings", settings_of(*index)}};

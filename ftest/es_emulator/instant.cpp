@@ -10,24 +10,13 @@ namespace connectors::emulator {
 using namespace std::chrono;
 
 std::string format_es_instant(core::WallTime t) {
-  const auto ns = duration_cast<nanoseconds>(t.time_since_epoch());
-  const auto day_start = floor<days>(sys_time<nanoseconds>(ns));
-  const year_month_day ymd{day_start};
-  auto rest = sys_time<nanoseconds>(ns) - day_start;
-  const auto h = duration_cast<hours>(rest);
-  rest -= h;
-  const auto m = duration_cast<minutes>(rest);
-  rest -= m;
-  const auto s = duration_cast<seconds>(rest);
-  rest -= s;
+  const core::CivilTime p = core::civil_time(t);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(h.count()), static_cast<int>(m.count()),
-                static_cast<int>(s.count()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.", p.year, p.month, p.day,
+                p.hour, p.minute, p.second);
   std::string out = buf;
   char fraction[16];
-  std::snprintf(fraction, sizeof fraction, "%09lld", static_cast<long long>(rest.count()));
+  std::snprintf(fraction, sizeof fraction, "%09lld", p.nanos);
   std::size_t digits = 9;
   while (digits > 3 && fraction[digits - 1] == '0') --digits;
   out.append(fraction, digits);

@@ -49,6 +49,14 @@ class Scanner {
     }
   }
 
+  // skip_ws, then false (with the end-of-input error) when nothing is left.
+  bool skip_ws_to_more() {
+    skip_ws();
+    if (pos_ < s_.size()) return true;
+    fail_eof();
+    return false;
+  }
+
   JsonScanError fail_eof() { return error_ = JsonScanError{s_.size(), "Unexpected end-of-input"}; }
   JsonScanError fail(const char* what) {
     if (pos_ >= s_.size()) return fail_eof();
@@ -67,11 +75,7 @@ class Scanner {
       error_ = JsonScanError{pos_, "Document nesting depth exceeds the maximum allowed"};
       return false;
     }
-    skip_ws();
-    if (pos_ >= s_.size()) {
-      fail_eof();
-      return false;
-    }
+    if (!skip_ws_to_more()) return false;
     switch (s_[pos_]) {
       case '{': return object(depth, nullptr);
       case '[': return array(depth);
@@ -264,11 +268,7 @@ class Scanner {
     }
     while (true) {
       if (!value(depth + 1)) return false;
-      skip_ws();
-      if (pos_ >= s_.size()) {
-        fail_eof();
-        return false;
-      }
+      if (!skip_ws_to_more()) return false;
       if (s_[pos_] == ',') {
         ++pos_;
         continue;
@@ -290,11 +290,7 @@ class Scanner {
       return true;
     }
     while (true) {
-      skip_ws();
-      if (pos_ >= s_.size()) {
-        fail_eof();
-        return false;
-      }
+      if (!skip_ws_to_more()) return false;
       if (s_[pos_] != '"') {
         fail("Unexpected character");
         error_.message += ": was expecting double-quote to start field name";
@@ -311,11 +307,7 @@ class Scanner {
           key_scanner.string(&member.unescaped);
         }
       }
-      skip_ws();
-      if (pos_ >= s_.size()) {
-        fail_eof();
-        return false;
-      }
+      if (!skip_ws_to_more()) return false;
       if (s_[pos_] != ':') {
         fail("Unexpected character");
         error_.message += ": was expecting a colon to separate field name and value";
@@ -327,11 +319,7 @@ class Scanner {
       if (!value(depth + 1)) return false;
       member.end = pos_;
       if (members) members->push_back(std::move(member));
-      skip_ws();
-      if (pos_ >= s_.size()) {
-        fail_eof();
-        return false;
-      }
+      if (!skip_ws_to_more()) return false;
       if (s_[pos_] == ',') {
         ++pos_;
         continue;

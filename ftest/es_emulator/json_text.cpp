@@ -127,6 +127,17 @@ std::string text_location(std::string_view text, std::size_t offset) {
   return "[" + std::to_string(line) + ":" + std::to_string(column) + "]";
 }
 
+std::string jackson_token_name(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::object: return "START_OBJECT";
+    case boost::json::kind::array: return "START_ARRAY";
+    case boost::json::kind::string: return "VALUE_STRING";
+    case boost::json::kind::bool_: return "VALUE_BOOLEAN";
+    case boost::json::kind::null: return "VALUE_NULL";
+    default: return "VALUE_NUMBER";
+  }
+}
+
 boost::json::value parse_json(std::string_view text) {
   boost::json::parser parser;
   boost::system::error_code ec;

@@ -31,4 +31,8 @@ std::string pretty_json(std::string_view compact);
 // "[line:col]" of byte `offset` in `text` (1-based, columns counted in bytes).
 std::string text_location(std::string_view text, std::size_t offset);
 
+// Jackson's name for the token a value starts with (START_OBJECT, VALUE_STRING, ...), as
+// Elasticsearch's parse errors name what they found.
+std::string jackson_token_name(const boost::json::value& value);
+
 }  // namespace connectors::emulator

@@ -47,6 +47,19 @@ TEST(JsonText, ObjectRequired) {
   EXPECT_EQ(parse_json_object(R"({"x":1})", "body").at("x").as_int64(), 1);
 }
 
+TEST(JsonText, NamesTheJacksonTokenAValueStartsWith) {
+  const auto value = boost::json::parse(R"([{}, [], "s", true, null, 1, -1, 1.5])");
+  const auto& items = value.get_array();
+  EXPECT_EQ(jackson_token_name(items[0]), "START_OBJECT");
+  EXPECT_EQ(jackson_token_name(items[1]), "START_ARRAY");
+  EXPECT_EQ(jackson_token_name(items[2]), "VALUE_STRING");
+  EXPECT_EQ(jackson_token_name(items[3]), "VALUE_BOOLEAN");
+  EXPECT_EQ(jackson_token_name(items[4]), "VALUE_NULL");
+  EXPECT_EQ(jackson_token_name(items[5]), "VALUE_NUMBER");
+  EXPECT_EQ(jackson_token_name(items[6]), "VALUE_NUMBER");
+  EXPECT_EQ(jackson_token_name(items[7]), "VALUE_NUMBER");
+}
+
 TEST(JsonText, PrettyPrintsLikeElasticsearch) {
   EXPECT_EQ(pretty_json(R"({"a":1,"b":[],"c":{}})"),
             "{\n  \"a\" : 1,\n  \"b\" : [ ],\n  \"c\" : { }\n}\n");

@@ -25,17 +25,6 @@ namespace {
 using Node = std::shared_ptr<const QueryNode>;
 namespace json = boost::json;
 
-std::string kind_name(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::object: return "START_OBJECT";
-    case json::kind::array: return "START_ARRAY";
-    case json::kind::string: return "VALUE_STRING";
-    case json::kind::bool_: return "VALUE_BOOLEAN";
-    case json::kind::null: return "VALUE_NULL";
-    default: return "VALUE_NUMBER";
-  }
-}
-
 double read_boost(const json::value& v, std::string_view query) {
   if (const auto n = numeric_value(v); n && v.is_number()) return *n;
   throw parsing_exception("[" + std::string(query) + "] query failed to parse field [boost]");
@@ -458,7 +447,8 @@ class Parser {
     } else if (value.is_object()) {
       out.push_back(parse(value));
     } else {
-      throw parsing_exception("[bool] query does not support [" + kind_name(value) + "]");
+      throw parsing_exception("[bool] query does not support [" + jackson_token_name(value) +
+                              "]");
     }
   }
 

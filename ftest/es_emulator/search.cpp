@@ -4,6 +4,7 @@
 
 #include "core/json_writer.hpp"
 #include "ftest/es_emulator/es_error.hpp"
+#include "ftest/es_emulator/field_values.hpp"
 #include "ftest/es_emulator/json_text.hpp"
 
 namespace connectors::emulator {
@@ -12,19 +13,10 @@ namespace {
 namespace json = boost::json;
 
 std::int64_t read_int(const json::value& v, std::string_view key) {
-  if (v.is_int64()) return v.get_int64();
-  if (v.is_uint64()) return static_cast<std::int64_t>(v.get_uint64());
+  if (const auto n = long_value(v)) return *n;
   if (v.is_double() &&
       v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
     return static_cast<std::int64_t>(v.get_double());
-  }
-  if (v.is_string()) {
-    try {
-      std::size_t used = 0;
-      const long long n = std::stoll(std::string(v.get_string()), &used);
-      if (used == v.get_string().size()) return n;
-    } catch (const std::exception&) {
-    }
   }
   throw parsing_exception("[" + std::string(key) + "] failed to parse field, expected a number");
 }

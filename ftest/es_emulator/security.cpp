@@ -3,20 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include <boost/algorithm/string/join.hpp>
+
 #include "ftest/es_emulator/privileges.hpp"
 #include "ftest/es_emulator/store.hpp"
 
 namespace connectors::emulator {
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += separator;
-    out += items[i];
-  }
-  return out;
-}
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
@@ -163,14 +156,15 @@ bool Security::index_allows(const User& user, std::string_view action,
 EsError Security::denied(const User& user, std::string_view action,
                          const std::string& context) const {
   std::string reason = "action [" + std::string(action) + "] is unauthorized for user [" +
-                       user.name + "] with effective roles [" + join(user.roles, ",") + "]";
+                       user.name + "] with effective roles [" +
+                       boost::algorithm::join(user.roles, ",") + "]";
   if (!context.empty()) reason += " " + context;
   const auto kind = is_index_action(action) ? PrivilegeKind::Index : PrivilegeKind::Cluster;
   const auto privileges = privileges_granting(kind, action);
   if (!privileges.empty()) {
     reason += std::string(", this action is granted by the ") +
               (kind == PrivilegeKind::Index ? "index" : "cluster") + " privileges [" +
-              join(privileges, ",") + "]";
+              boost::algorithm::join(privileges, ",") + "]";
   }
   return EsError(403, "security_exception", std::move(reason));
 }
@@ -204,7 +198,7 @@ std::optional<EsError> Security::authorize(const User& user, std::string_view ac
     if (!allowed) refused.push_back(index);
   }
   if (refused.empty()) return std::nullopt;
-  return denied(user, action, "on indices [" + join(refused, ",") + "]");
+  return denied(user, action, "on indices [" + boost::algorithm::join(refused, ",") + "]");
 }
 
 }  // namespace connectors::emulator

@@ -32,6 +32,23 @@ const std::string& job_id(const PathParams& path) {
   return id;
 }
 
+// The enum in field `key` of a create request, `fallback` when absent. An unknown name fails
+// as Elasticsearch's parser does, naming the Java enum.
+template <typename Enum>
+Enum read_enum(const BodyReader& reader, const std::string& key, std::string_view java_enum,
+               std::optional<Enum> (*parse)(std::string_view), Enum fallback) {
+  const auto text = reader.string(key);
+  if (!text) return fallback;
+  const auto parsed = parse(*text);
+  if (!parsed) {
+    EsError error =
+        parse_error("[connector_sync_job_post_request] failed to parse field [" + key + "]");
+    error.caused(bad_request("Unknown " + std::string(java_enum) + " [" + *text + "]."));
+    throw error;
+  }
+  return *parsed;
+}
+
 class SyncJobService {
  public:
   explicit SyncJobService(Cluster& cluster) : cluster_(cluster), store_(cluster.store()) {}
@@ -69,28 +86,11 @@ class SyncJobService {
     if (!connector_id || connector_id->empty()) {
       throw validation_failed({"[id] of the connector cannot be null or empty."});
     }
-    JobType job_type = JobType::Full;
-    if (const auto text = reader.string("job_type")) {
-      const auto parsed = parse_job_type(*text);
-      if (!parsed) {
-        EsError error =
-            parse_error("[connector_sync_job_post_request] failed to parse field [job_type]");
-        error.caused(bad_request("Unknown ConnectorSyncJobType [" + *text + "]."));
-        throw error;
-      }
-      job_type = *parsed;
-    }
-    TriggerMethod trigger = TriggerMethod::OnDemand;
-    if (const auto text = reader.string("trigger_method")) {
-      const auto parsed = parse_trigger_method(*text);
-      if (!parsed) {
-        EsError error =
-            parse_error("[connector_sync_job_post_request] failed to parse field [trigger_method]");
-        error.caused(bad_request("Unknown ConnectorSyncJobTriggerMethod [" + *text + "]."));
-        throw error;
-      }
-      trigger = *parsed;
-    }
+    const JobType job_type =
+        read_enum(reader, "job_type", "ConnectorSyncJobType", parse_job_type, JobType::Full);
+    const TriggerMethod trigger = read_enum(reader, "trigger_method",
+                                            "ConnectorSyncJobTriggerMethod", parse_trigger_method,
+                                            TriggerMethod::OnDemand);
 
     const auto connectors = find_system_index(store_, kConnectorsIndex);
     const auto connector =
@@ -203,12 +203,7 @@ void register_sync_job_api(Router& router, Cluster& cluster) {
         const std::int64_t from = params.get_long("from").value_or(0);
         const std::int64_t size = params.get_long("size").value_or(100);
         std::vector<std::string> problems;
-        if (from < 0)
-          problems.push_back("[from] parameter cannot be negative, found [" + std::to_string(from) +
-                             "]");
-        if (size < 0)
-          problems.push_back("[size] parameter cannot be negative, found [" + std::to_string(size) +
-                             "]");
+        check_page(from, size, problems);
         if (!problems.empty()) throw validation_failed(problems);
         const auto connector_id = params.get("connector_id");
         std::optional<std::string> status;
@@ -259,15 +254,7 @@ void register_sync_job_api(Router& router, Cluster& cluster) {
           if (ta && tb) return *ta > *tb;
           return a.created_at > b.created_at;
         });
-        std::string out = "{\"count\":" + std::to_string(entries.size()) + ",\"results\":[";
-        for (std::int64_t i = from;
-             i < from + size && i < static_cast<std::int64_t>(entries.size()); ++i) {
-          if (i > from) out += ',';
-          out += with_id(entries[static_cast<std::size_t>(i)].id,
-                         entries[static_cast<std::size_t>(i)].source);
-        }
-        out += "]}";
-        return ok(std::move(out));
+        return ok(list_response(entries, from, size));
       });
 
   router.add(Method::Delete, "/_connector/_sync_job/{connector_sync_job_id}",
@@ -275,11 +262,8 @@ void register_sync_job_api(Router& router, Cluster& cluster) {
                const std::string& id = job_id(path);
                const auto index = find_system_index(service->store(), kSyncJobsIndex);
                if (!index) throw resource_not_found(missing_text(id));
-               const WriteOutcome outcome = index->write(
-                   id, [](const DocVersion*) { return WriteDecision::remove(); },
-                   service->store().steady_now());
-               index->refresh();
-               if (outcome.result == WriteResult::NotFound) throw resource_not_found(id);
+               if (delete_document(*index, service->store(), id) == WriteResult::NotFound)
+                 throw resource_not_found(id);
                return ok("{\"acknowledged\":true}");
              });
 

@@ -67,10 +67,19 @@ TEST_F(SyncJobApiTest, DefaultsAccessControlAndErrors) {
 
   EXPECT_EQ(error(Method::Post, "/_connector/_sync_job", R"({"id":"non-existing-id"})", 404).second,
             "Connector with id 'non-existing-id' does not exist.");
-  error(Method::Post, "/_connector/_sync_job",
-        R"({"id":"test-connector","job_type":"invalid_job_type"})", 400);
-  error(Method::Post, "/_connector/_sync_job", R"({"id":"test-connector","trigger_method":"full"})",
-        400);
+  const auto bad_type = json(Method::Post, "/_connector/_sync_job",
+                             R"({"id":"test-connector","job_type":"invalid_job_type"})", 400);
+  EXPECT_EQ(at(bad_type, "error.type"), "x_content_parse_exception");
+  EXPECT_EQ(at(bad_type, "error.reason"),
+            "[1:35] [connector_sync_job_post_request] failed to parse field [job_type]");
+  EXPECT_EQ(at(bad_type, "error.caused_by.reason"),
+            "Unknown ConnectorSyncJobType [invalid_job_type].");
+  const auto bad_trigger = json(Method::Post, "/_connector/_sync_job",
+                                R"({"id":"test-connector","trigger_method":"full"})", 400);
+  EXPECT_EQ(at(bad_trigger, "error.reason"),
+            "[1:41] [connector_sync_job_post_request] failed to parse field [trigger_method]");
+  EXPECT_EQ(at(bad_trigger, "error.caused_by.reason"),
+            "Unknown ConnectorSyncJobTriggerMethod [full].");
   json(Method::Put, "/_connector/detached", R"({"service_type":"s"})", 201);
   EXPECT_EQ(error(Method::Post, "/_connector/_sync_job", R"({"id":"detached"})", 400).second,
             "Cannot start a sync for connector [detached] with no index attached. Set the "

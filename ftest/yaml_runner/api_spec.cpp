@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/float_format.hpp"
+#include "ftest/yaml_runner/stash.hpp"
 
 namespace connectors::yaml_runner {
 namespace {
@@ -114,33 +114,17 @@ std::string encode_query_component(const std::string& text) {
 }
 
 std::string param_text(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::string:
-      return std::string(value.get_string());
-    case json::kind::bool_:
-      return value.get_bool() ? "true" : "false";
-    case json::kind::int64:
-      return std::to_string(value.get_int64());
-    case json::kind::uint64:
-      return std::to_string(value.get_uint64());
-    case json::kind::double_: {
-      std::string text = core::python_float(value.get_double());
-      return text;
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& item : value.get_array()) {
+      if (!out.empty()) out += ',';
+      out += param_text(item);
     }
-    case json::kind::null:
-      return "null";
-    case json::kind::array: {
-      std::string out;
-      for (const auto& item : value.get_array()) {
-        if (!out.empty()) out += ',';
-        out += param_text(item);
-      }
-      return out;
-    }
-    case json::kind::object:
-      return json::serialize(value);
+    return out;
   }
-  return {};
+  if (value.is_object()) return json::serialize(value);
+  // A scalar prints as everywhere else in the runner.
+  return java_text(value);
 }
 
 void ApiSpec::add(const json::value& document, const std::string& origin) {

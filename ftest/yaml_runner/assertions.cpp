@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <regex>
+#include <utility>
 
 #include "ftest/yaml_runner/stash.hpp"
 
@@ -193,55 +194,36 @@ int digits(std::string_view text, std::size_t at, std::size_t count, bool& ok) {
 
 }  // namespace
 
+namespace {
+
+// Each assertion's name in the YAML tests.
+constexpr std::pair<std::string_view, AssertKind> kAssertKinds[] = {
+    {"match", AssertKind::Match},
+    {"is_true", AssertKind::IsTrue},
+    {"is_false", AssertKind::IsFalse},
+    {"exists", AssertKind::Exists},
+    {"not_exists", AssertKind::NotExists},
+    {"length", AssertKind::Length},
+    {"gt", AssertKind::Gt},
+    {"gte", AssertKind::Gte},
+    {"lt", AssertKind::Lt},
+    {"lte", AssertKind::Lte},
+    {"contains", AssertKind::Contains},
+    {"close_to", AssertKind::CloseTo},
+    {"is_after", AssertKind::IsAfter}};
+
+}  // namespace
+
 std::optional<AssertKind> parse_assert_kind(std::string_view name) {
-  static const std::pair<std::string_view, AssertKind> kKinds[] = {
-      {"match", AssertKind::Match},
-      {"is_true", AssertKind::IsTrue},
-      {"is_false", AssertKind::IsFalse},
-      {"exists", AssertKind::Exists},
-      {"not_exists", AssertKind::NotExists},
-      {"length", AssertKind::Length},
-      {"gt", AssertKind::Gt},
-      {"gte", AssertKind::Gte},
-      {"lt", AssertKind::Lt},
-      {"lte", AssertKind::Lte},
-      {"contains", AssertKind::Contains},
-      {"close_to", AssertKind::CloseTo},
-      {"is_after", AssertKind::IsAfter}};
-  for (const auto& [text, kind] : kKinds) {
+  for (const auto& [text, kind] : kAssertKinds) {
     if (text == name) return kind;
   }
   return std::nullopt;
 }
 
 std::string_view assert_kind_name(AssertKind kind) {
-  switch (kind) {
-    case AssertKind::Match:
-      return "match";
-    case AssertKind::IsTrue:
-      return "is_true";
-    case AssertKind::IsFalse:
-      return "is_false";
-    case AssertKind::Exists:
-      return "exists";
-    case AssertKind::NotExists:
-      return "not_exists";
-    case AssertKind::Length:
-      return "length";
-    case AssertKind::Gt:
-      return "gt";
-    case AssertKind::Gte:
-      return "gte";
-    case AssertKind::Lt:
-      return "lt";
-    case AssertKind::Lte:
-      return "lte";
-    case AssertKind::Contains:
-      return "contains";
-    case AssertKind::CloseTo:
-      return "close_to";
-    case AssertKind::IsAfter:
-      return "is_after";
+  for (const auto& [text, known] : kAssertKinds) {
+    if (known == kind) return text;
   }
   return "?";
 }

@@ -11,6 +11,18 @@ bool holds(AssertKind kind, const Actual& actual, const json::value& expected = 
   return !check_assertion(kind, actual, expected).has_value();
 }
 
+TEST(Assertions, KindsByTheirYamlNames) {
+  for (const char* name : {"match", "is_true", "is_false", "exists", "not_exists", "length", "gt",
+                           "gte", "lt", "lte", "contains", "close_to", "is_after"}) {
+    const auto kind = parse_assert_kind(name);
+    ASSERT_TRUE(kind) << name;
+    EXPECT_EQ(assert_kind_name(*kind), name);
+  }
+  EXPECT_EQ(parse_assert_kind("greater_than"), std::nullopt);
+  EXPECT_EQ(parse_assert_kind("gte"), AssertKind::Gte);
+  EXPECT_EQ(assert_kind_name(AssertKind::CloseTo), "close_to");
+}
+
 TEST(Assertions, MatchIsDeepWithNumbersByValue) {
   EXPECT_TRUE(holds(AssertKind::Match, json::value(1), json::value(1.0)));
   EXPECT_TRUE(holds(AssertKind::Match, json::parse(R"({"a":[1,{"b":2.0}]})"),
