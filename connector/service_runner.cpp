@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -73,13 +74,15 @@ void run_loop(const char* name, core::Clock& clock, const ServiceConfig& service
               const std::function<core::Millis(std::stop_token)>& pass) {
   std::vector<core::SteadyTime> errors;
   while (!stop.stop_requested()) {
-    core::Millis pause = period;
+    std::optional<core::Millis> pause;  // none: the pass failed
     try {
       pause = pass(stop);
     } catch (const core::StopRequested&) {
       break;
     } catch (const std::exception& e) {
       spdlog::error("{} service: {}", name, e.what());
+    }
+    if (!pause) {
       const auto now = clock.steady_now();
       errors.push_back(now);
       std::erase_if(errors, [&](auto t) { return now - t > service.max_errors_span; });
@@ -90,7 +93,7 @@ void run_loop(const char* name, core::Clock& clock, const ServiceConfig& service
         break;
       }
     }
-    clock.sleep_for(pause, stop);
+    clock.sleep_for(pause.value_or(period), stop);
   }
 }
 
