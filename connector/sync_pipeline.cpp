@@ -305,8 +305,8 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
         ++stats_.docs_filtered;
         continue;
       }
-      std::string timestamp;  // added when the document is new and has none
-      bool update = false;
+      bool exists = false;
+      bool update = false;  // access control: a changed document is merged, not replaced
       if (access_control) {
         const auto found = existing_timestamps.find(id);
         if (found != existing_timestamps.end()) {
@@ -317,13 +317,13 @@ void SyncPipeline::run(sources::Source& source, const sources::SyncRequest& requ
             ++stats_.unchanged;
             continue;
           }
-          ++stats_.updates_queued;
-          update = true;
-        } else {
-          ++stats_.creates_queued;
-          if (!has_top_level_key(document->json, "_timestamp")) timestamp = core::format_python_utc(clock_.now());
+          exists = update = true;
         }
-      } else if (full && existing.mark_seen(id)) {
+      } else {
+        exists = full && existing.mark_seen(id);
+      }
+      std::string timestamp;  // added when the document is new and has none
+      if (exists) {
         ++stats_.updates_queued;
       } else {
         ++stats_.creates_queued;
