@@ -7,11 +7,13 @@
 
 #include <boost/regex.hpp>
 
-#include "connector/python_repr.hpp"
 #include "connector/sync_rule_validation.hpp"
+#include "core/python_repr.hpp"
 
 namespace connectors::service {
 namespace json = boost::json;
+using core::python_repr;
+using core::python_str;
 
 namespace {
 

@@ -5,10 +5,11 @@
 #include <charconv>
 #include <regex>
 
-#include <boost/json/serialize.hpp>
+#include "core/python_repr.hpp"
 
 namespace connectors::sources {
 namespace json = boost::json;
+using core::python_str;
 
 namespace {
 
@@ -24,18 +25,6 @@ std::string trim(std::string_view s) {
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
   return std::string(s.substr(b, e - b));
-}
-
-// Python's str() of a JSON scalar, for messages and str fields given other types.
-std::string python_str(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::string: return std::string(v.get_string());
-    case json::kind::bool_: return v.get_bool() ? "True" : "False";
-    case json::kind::null: return "None";
-    case json::kind::int64: return std::to_string(v.get_int64());
-    case json::kind::uint64: return std::to_string(v.get_uint64());
-    default: return json::serialize(v);
-  }
 }
 
 // A marker for values that could not be converted to the field's type. Kept, not thrown,

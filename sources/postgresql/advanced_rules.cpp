@@ -2,10 +2,7 @@
 
 #include <algorithm>
 
-#include <boost/json/serialize.hpp>
-
-#include "core/float_format.hpp"
-#include "sources/postgresql/python_repr.hpp"
+#include "core/python_repr.hpp"
 
 namespace connectors::sources::postgresql {
 namespace json = boost::json;
@@ -29,10 +26,6 @@ std::optional<std::string> property_error(const std::string& name, const json::o
   return std::nullopt;
 }
 
-std::string python_str(const json::value& value) {
-  return value.is_string() ? std::string(value.get_string()) : python_repr(value);
-}
-
 }  // namespace
 
 bool has_advanced_rules(const json::value& rules) {
@@ -41,18 +34,6 @@ bool has_advanced_rules(const json::value& rules) {
   if (rules.is_object()) return !rules.get_object().empty();
   if (rules.is_string()) return !rules.get_string().empty();
   return true;
-}
-
-std::string python_repr(const json::value& value) {
-  switch (value.kind()) {
-    case json::kind::string: return python_str_repr(value.get_string());
-    case json::kind::int64: return std::to_string(value.get_int64());
-    case json::kind::uint64: return std::to_string(value.get_uint64());
-    case json::kind::double_: return core::python_float(value.get_double());
-    case json::kind::bool_: return value.get_bool() ? "True" : "False";
-    case json::kind::null: return "None";
-    default: return json::serialize(value);  // Python would fail on these (unhashable)
-  }
 }
 
 std::optional<std::string> advanced_rules_schema_error(const json::value& rules) {
@@ -68,7 +49,7 @@ std::optional<std::string> advanced_rules_schema_error(const json::value& rules)
     if (auto error = property_error(name, rule)) return error;
     std::vector<std::string> extra;
     for (const auto& [key, value] : rule) {
-      if (key != "tables" && key != "query" && key != "id_columns") extra.push_back(python_str_repr(key));
+      if (key != "tables" && key != "query" && key != "id_columns") extra.push_back(core::python_str_repr(key));
     }
     if (!extra.empty()) {
       std::sort(extra.begin(), extra.end());
@@ -100,7 +81,7 @@ std::optional<std::string> missing_tables_message(const std::vector<json::value>
   for (const auto& table : named) {
     const bool found = table.is_string() &&
                        std::find(existing.begin(), existing.end(), std::string_view(table.get_string())) != existing.end();
-    if (!found) missing.push_back(python_repr(table));
+    if (!found) missing.push_back(core::python_repr(table));
   }
   if (missing.empty()) return std::nullopt;
   std::sort(missing.begin(), missing.end());
@@ -114,10 +95,10 @@ std::vector<AdvancedRule> read_advanced_rules(const json::value& rules) {
   for (const auto& item : rules.as_array()) {
     const json::object& rule = item.as_object();
     AdvancedRule parsed;
-    for (const auto& table : rule.at("tables").as_array()) parsed.tables.push_back(python_str(table));
+    for (const auto& table : rule.at("tables").as_array()) parsed.tables.push_back(core::python_str(table));
     parsed.query = std::string(rule.at("query").as_string());
     if (const json::value* id_columns = rule.if_contains("id_columns")) {
-      for (const auto& column : id_columns->as_array()) parsed.id_columns.push_back(python_str(column));
+      for (const auto& column : id_columns->as_array()) parsed.id_columns.push_back(core::python_str(column));
     }
     out.push_back(std::move(parsed));
   }

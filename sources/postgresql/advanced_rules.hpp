@@ -48,7 +48,4 @@ std::optional<std::string> missing_tables_message(const std::vector<boost::json:
 // Rules that passed advanced_rules_schema_error().
 std::vector<AdvancedRule> read_advanced_rules(const boost::json::value& rules);
 
-// Python's repr() of a JSON scalar ('text', 42, 1.5, True, None).
-std::string python_repr(const boost::json::value& value);
-
 }  // namespace connectors::sources::postgresql

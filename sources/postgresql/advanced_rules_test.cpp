@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "core/python_repr.hpp"
+
 namespace connectors::sources::postgresql {
 namespace {
 
@@ -80,10 +82,10 @@ TEST(AdvancedRules, ReadsRulesAsGiven) {
 }
 
 TEST(AdvancedRules, PythonReprOfScalars) {
-  EXPECT_EQ(python_repr(json::value("it's")), "\"it's\"");
-  EXPECT_EQ(python_repr(json::value(1.5)), "1.5");
-  EXPECT_EQ(python_repr(json::value(true)), "True");
-  EXPECT_EQ(python_repr(json::value(nullptr)), "None");
+  EXPECT_EQ(core::python_repr(json::value("it's")), "\"it's\"");
+  EXPECT_EQ(core::python_repr(json::value(1.5)), "1.5");
+  EXPECT_EQ(core::python_repr(json::value(true)), "True");
+  EXPECT_EQ(core::python_repr(json::value(nullptr)), "None");
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "sources/postgresql/python_repr.hpp"
 
 namespace connectors::sources::postgresql {
 namespace {
@@ -28,12 +27,6 @@ TEST(ColumnNaming, KeysAreLowerCased) {
 TEST(ColumnNaming, IdPrefixKeepsConfiguredCase) {
   EXPECT_EQ(id_prefix("xe", "public", {"emp_table"}), "xe_public_emp_table_");
   EXPECT_EQ(id_prefix("XE", "Public", {"T2", "T1"}), "XE_Public_T1_T2_");
-}
-
-TEST(PythonRepr, QuotesLikePython) {
-  EXPECT_EQ(python_list_repr({"customers_0", "it's", "a\\b"}), "['customers_0', \"it's\", 'a\\\\b']");
-  EXPECT_EQ(python_list_repr({}), "[]");
-  EXPECT_EQ(python_str_repr("both ' and \""), "'both \\' and \"'");
 }
 
 }  // namespace

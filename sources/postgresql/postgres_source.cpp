@@ -14,7 +14,7 @@
 #include "sources/postgresql/codecs/datetime_codec.hpp"
 #include "sources/postgresql/column_naming.hpp"
 #include "sources/postgresql/pem_format.hpp"
-#include "sources/postgresql/python_repr.hpp"
+#include "core/python_repr.hpp"
 #include "sources/postgresql/queries.hpp"
 #include "sources/postgresql/retrier.hpp"
 #include "sources/postgresql/rule_reader.hpp"
@@ -235,7 +235,7 @@ void PostgresSource::get_docs(const SyncRequest& request, DocumentSink& sink, st
         spdlog::warn("Something went wrong while fetching document for query '{}' and tables {}. Error: {}",
                      rule.query, join_tables(rule.tables), error.describe());
         std::string message = "Advanced sync rule " + std::to_string(index + 1) + " (tables " +
-                              python_list_repr(rule.tables) + ") failed: ";
+                              core::python_list_repr(rule.tables) + ") failed: ";
         if (error.sqlstate() == "25006") message += "it tries to write, and advanced rules may only read: ";
         sink.skip(id_prefix(s.database, s.schema, rule.tables), message + failure_text(error));
       }
@@ -250,7 +250,7 @@ void PostgresSource::get_docs(const SyncRequest& request, DocumentSink& sink, st
     retrier.run("listing the tables of the schema", stop,
                 fresh_on_failure([&] { tables = list_tables(*connection, s.database, s.schema, stop); }));
   } else {
-    spdlog::info("Fetching user configured tables: {}", python_list_repr(s.tables));
+    spdlog::info("Fetching user configured tables: {}", core::python_list_repr(s.tables));
     tables = s.tables;
   }
 

@@ -9,7 +9,7 @@
 #include "core/time_format.hpp"
 #include "sources/postgresql/catalog.hpp"
 #include "sources/postgresql/column_naming.hpp"
-#include "sources/postgresql/python_repr.hpp"
+#include "core/python_repr.hpp"
 #include "sources/postgresql/queries.hpp"
 #include "sources/postgresql/sql_statement.hpp"
 
@@ -27,7 +27,7 @@ RuleReader::RuleReader(PgConnection& connection, core::Clock& clock, SyncState& 
 
 std::uint64_t RuleReader::read(const AdvancedRule& rule, DocumentSink& sink, std::stop_token stop,
                                std::uint64_t& emitted) {
-  spdlog::info("Fetching records for {} tables using custom query: {}", python_list_repr(rule.tables), rule.query);
+  spdlog::info("Fetching records for {} tables using custom query: {}", core::python_list_repr(rule.tables), rule.query);
   const StatementShape shape = analyze_statement(rule.query);
   const std::string operation = "checking the query of the rule for tables " + join_tables(rule.tables);
   if (shape.several_statements) {
@@ -47,7 +47,7 @@ std::uint64_t RuleReader::read(const AdvancedRule& rule, DocumentSink& sink, std
   } else {
     for (const auto& table : rule.tables) {
       const std::vector<std::string> key = primary_key(connection_, schema_, table, stop);
-      spdlog::debug("Found primary keys for table '{}': {}", table, python_list_repr(key));
+      spdlog::debug("Found primary keys for table '{}': {}", table, core::python_list_repr(key));
       for (const auto& column : key) keys.push_back(map_column_name(column, schema_, rule.tables));
     }
   }

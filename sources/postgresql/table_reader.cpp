@@ -11,7 +11,7 @@
 #include "sources/postgresql/column_naming.hpp"
 #include "sources/postgresql/copy_binary_parser.hpp"
 #include "sources/postgresql/document_builder.hpp"
-#include "sources/postgresql/python_repr.hpp"
+#include "core/python_repr.hpp"
 #include "sources/postgresql/queries.hpp"
 
 namespace connectors::sources::postgresql {
@@ -107,7 +107,7 @@ TableResult TableReader::read(const TableRef& table, const std::optional<TableHo
   }
 
   const std::vector<std::string> key = primary_key(connection_, table.schema, table.table, stop);
-  spdlog::debug("Found primary keys for table '{}': {}", table.table, python_list_repr(key));
+  spdlog::debug("Found primary keys for table '{}': {}", table.table, core::python_list_repr(key));
   if (key.empty()) {
     spdlog::warn(
         "Skipping table '{}' from database '{}' since no primary key is associated with it. "

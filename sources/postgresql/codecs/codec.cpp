@@ -16,7 +16,7 @@
 #include "sources/postgresql/codecs/system_codec.hpp"
 #include "sources/postgresql/codecs/text_codec.hpp"
 #include "sources/postgresql/codecs/uuid_codec.hpp"
-#include "sources/postgresql/python_repr.hpp"
+#include "core/python_repr.hpp"
 
 namespace connectors::sources::postgresql::codecs {
 namespace {
@@ -124,7 +124,7 @@ void append_python_repr(Codec codec, std::string_view bytes, std::string& out) {
     case Codec::kText: {
       std::string text;
       append_valid_utf8(text, bytes);
-      out += python_str_repr(text);
+      out += core::python_str_repr(text);
       return;
     }
     case Codec::kNumeric:

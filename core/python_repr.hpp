@@ -10,16 +10,19 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
-namespace connectors::service {
+namespace connectors::core {
 
 // repr() of a Python str: single quotes unless the text holds ' and no ", escapes as Python.
-std::string python_repr(std::string_view text);
+std::string python_str_repr(std::string_view text);
+// repr() of a list of str: ['a', 'b'].
+std::string python_list_repr(const std::vector<std::string>& items);
 // repr() of a JSON value turned into a Python object.
 std::string python_repr(const boost::json::value& value);
 // str(): a string as it is, anything else as repr().
 std::string python_str(const boost::json::value& value);
 
-}  // namespace connectors::service
+}  // namespace connectors::core

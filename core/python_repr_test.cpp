@@ -1,10 +1,10 @@
-#include "connector/python_repr.hpp"
+#include "core/python_repr.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-namespace connectors::service {
+namespace connectors::core {
 namespace {
 
 std::string repr(std::string_view json_text) { return python_repr(boost::json::parse(json_text)); }
@@ -20,12 +20,18 @@ TEST(PythonRepr, ScalarsAsPythonPrintsThem) {
 }
 
 TEST(PythonRepr, StringsPickTheirQuotesAndEscapeAsPython) {
-  EXPECT_EQ(python_repr(std::string_view("abc")), "'abc'");
-  EXPECT_EQ(python_repr(std::string_view("it's")), "\"it's\"");
-  EXPECT_EQ(python_repr(std::string_view("it's \"x\"")), "'it\\'s \"x\"'");
-  EXPECT_EQ(python_repr(std::string_view("a\\b\n\t\x01")), "'a\\\\b\\n\\t\\x01'");
-  EXPECT_EQ(python_repr(std::string_view("caf\xc3\xa9")), "'caf\xc3\xa9'");  // printable: kept
-  EXPECT_EQ(python_repr(std::string_view("\xc2\xa0")), "'\\xa0'");
+  EXPECT_EQ(python_str_repr(std::string_view("abc")), "'abc'");
+  EXPECT_EQ(python_str_repr(std::string_view("it's")), "\"it's\"");
+  EXPECT_EQ(python_str_repr(std::string_view("it's \"x\"")), "'it\\'s \"x\"'");
+  EXPECT_EQ(python_str_repr(std::string_view("a\\b\n\t\x01")), "'a\\\\b\\n\\t\\x01'");
+  EXPECT_EQ(python_str_repr(std::string_view("caf\xc3\xa9")), "'caf\xc3\xa9'");  // printable: kept
+  EXPECT_EQ(python_str_repr(std::string_view("\xc2\xa0")), "'\\xa0'");
+}
+
+TEST(PythonRepr, ListsOfStrQuoteLikePython) {
+  EXPECT_EQ(python_list_repr({"customers_0", "it's", "a\\b"}), "['customers_0', \"it's\", 'a\\\\b']");
+  EXPECT_EQ(python_list_repr({}), "[]");
+  EXPECT_EQ(python_str_repr("both ' and \""), "'both \\' and \"'");
 }
 
 TEST(PythonRepr, ContainersAndStr) {
@@ -36,4 +42,4 @@ TEST(PythonRepr, ContainersAndStr) {
 }
 
 }  // namespace
-}  // namespace connectors::service
+}  // namespace connectors::core

@@ -1,10 +1,10 @@
-#include "connector/python_repr.hpp"
+#include "core/python_repr.hpp"
 
 #include <cstdio>
 
 #include "core/float_format.hpp"
 
-namespace connectors::service {
+namespace connectors::core {
 namespace json = boost::json;
 
 namespace {
@@ -21,8 +21,8 @@ void append_repr(std::string& out, const json::value& value) {
     case json::kind::bool_: out += value.get_bool() ? "True" : "False"; return;
     case json::kind::int64: out += std::to_string(value.get_int64()); return;
     case json::kind::uint64: out += std::to_string(value.get_uint64()); return;
-    case json::kind::double_: core::append_python_float(out, value.get_double()); return;
-    case json::kind::string: out += python_repr(std::string_view(value.get_string())); return;
+    case json::kind::double_: append_python_float(out, value.get_double()); return;
+    case json::kind::string: out += python_str_repr(value.get_string()); return;
     case json::kind::array: {
       out += '[';
       bool first = true;
@@ -40,7 +40,7 @@ void append_repr(std::string& out, const json::value& value) {
       for (const auto& [key, item] : value.get_object()) {
         if (!first) out += ", ";
         first = false;
-        out += python_repr(std::string_view(key));
+        out += python_str_repr(key);
         out += ": ";
         append_repr(out, item);
       }
@@ -52,7 +52,7 @@ void append_repr(std::string& out, const json::value& value) {
 
 }  // namespace
 
-std::string python_repr(std::string_view text) {
+std::string python_str_repr(std::string_view text) {
   const bool has_single = text.find('\'') != std::string_view::npos;
   const bool has_double = text.find('"') != std::string_view::npos;
   const char quote = has_single && !has_double ? '"' : '\'';
@@ -87,6 +87,16 @@ std::string python_repr(std::string_view text) {
   return out;
 }
 
+std::string python_list_repr(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += python_str_repr(items[i]);
+  }
+  out += ']';
+  return out;
+}
+
 std::string python_repr(const json::value& value) {
   std::string out;
   append_repr(out, value);
@@ -98,4 +108,4 @@ std::string python_str(const json::value& value) {
   return python_repr(value);
 }
 
-}  // namespace connectors::service
+}  // namespace connectors::core
