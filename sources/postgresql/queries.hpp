@@ -61,9 +61,14 @@ inline constexpr std::string_view kRollbackToSavepoint = "ROLLBACK TO SAVEPOINT 
 inline constexpr std::string_view kReleaseSavepoint = "RELEASE SAVEPOINT connectors_check";
 
 // The first statement of a snapshot transaction, so that it fixes the snapshot: the snapshot
-// (xmin:xmax:in-progress ids) and the transaction's start time, which precedes it. Binary
-// results: text, timestamptz. See sync_cursor.hpp for what they are for.
-inline constexpr std::string_view kSnapshotHorizon = "SELECT pg_current_snapshot()::text, now()";
+// (xmin:xmax:in-progress ids), the transaction's start time, which precedes it, and the next
+// transaction id to be assigned, read after the snapshot was taken (age() reads it once per
+// transaction, at its first call). Binary results: text, timestamptz, text. See
+// sync_cursor.hpp for what they are for.
+inline constexpr std::string_view kSnapshotHorizon =
+    "SELECT s::text, now(), "
+    "(pg_snapshot_xmax(s)::text::bigint + age(xid(pg_snapshot_xmax(s))))::text "
+    "FROM pg_current_snapshot() AS s";
 
 // Incremental syncs. Whether commit timestamps are tracked ("on"/"off").
 inline constexpr std::string_view kTrackCommitTimestamp = "SHOW track_commit_timestamp";
@@ -76,12 +81,16 @@ inline constexpr std::string_view kLastCommittedTransaction =
 inline constexpr std::string_view kCommitTimestampIs =
     "SELECT pg_xact_commit_timestamp($1::xid) = $2::timestamptz";
 // $1 = a previous snapshot's start time, $2 = the overlap interval, $3 = '{xid,...}' its
-// in-progress transactions (32-bit ids). The lower bound of the commit times to re-read
-// (binary timestamptz): the start time minus the overlap, or the commit time of a
-// transaction that was in progress then, whichever is earlier.
+// in-progress transactions (32-bit ids), $4 and $5 = the full ids [from, to) of the
+// transactions that had ids but were unlisted (at or above its xmax). The lower bound of the
+// commit times to re-read (binary timestamptz): the start time minus the overlap, or the
+// commit time of a transaction pending then, whichever is earliest. Full ids become 32-bit
+// ones modulo 2^32; 0, 1 and 2 of each epoch are never assigned.
 inline constexpr std::string_view kChangedSince =
     "SELECT LEAST($1::timestamptz - $2::interval, "
-    "(SELECT min(pg_xact_commit_timestamp(x::xid)) FROM unnest($3::text[]) AS x))";
+    "(SELECT min(pg_xact_commit_timestamp(x::xid)) FROM unnest($3::text[]) AS x), "
+    "(SELECT min(pg_xact_commit_timestamp((g % 4294967296)::text::xid)) "
+    "FROM generate_series($4::bigint, $5::bigint - 1) AS g WHERE g % 4294967296 >= 3))";
 
 // "schema"."table"
 std::string qualified_name(const Quoter& quoter, std::string_view schema, std::string_view table);

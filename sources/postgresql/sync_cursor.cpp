@@ -31,7 +31,10 @@ std::uint64_t parse_xid(std::string_view text) {
 json::value SyncCursor::to_json() const {
   json::object tables_json;
   for (const auto& [name, horizon] : tables) {
-    tables_json[name] = json::object{{"snapshot", horizon.snapshot}, {"started_at", horizon.started_at}};
+    json::object entry{{"snapshot", horizon.snapshot}};
+    if (!horizon.next_xid.empty()) entry["next_xid"] = horizon.next_xid;
+    entry["started_at"] = horizon.started_at;
+    tables_json[name] = std::move(entry);
   }
   json::object cursor{{"source", kSourceName},
                       {"version", kSyncCursorVersion},
@@ -79,33 +82,42 @@ std::optional<SyncCursor> SyncCursor::from_json(const json::value& value, std::s
       problem = "the sync cursor's entry for table '" + std::string(name) + "' is incomplete";
       return std::nullopt;
     }
+    const json::value* next_xid_value = horizon->if_contains("next_xid");
+    const json::string* next_xid = string_at(*horizon, "next_xid");
+    TableHorizon read{std::string(*snapshot), std::string(*started), next_xid ? std::string(*next_xid) : ""};
     try {
-      in_progress_transactions(std::string(*snapshot));
+      if (next_xid_value != nullptr && next_xid == nullptr) throw std::invalid_argument("next_xid is not a string");
+      pending_transactions(read);
     } catch (const std::invalid_argument& e) {
       problem = "the sync cursor's entry for table '" + std::string(name) + "' is invalid: " + e.what();
       return std::nullopt;
     }
-    cursor.tables[std::string(name)] = TableHorizon{std::string(*snapshot), std::string(*started)};
+    cursor.tables[std::string(name)] = std::move(read);
   }
   return cursor;
 }
 
-std::vector<std::uint32_t> in_progress_transactions(const std::string& snapshot) {
+PendingTransactions pending_transactions(const TableHorizon& horizon) {
+  const std::string_view snapshot = horizon.snapshot;
   const std::size_t first = snapshot.find(':');
   const std::size_t second = first == std::string::npos ? std::string::npos : snapshot.find(':', first + 1);
-  if (second == std::string::npos) throw std::invalid_argument("not a snapshot: '" + snapshot + "'");
-  parse_xid(std::string_view(snapshot).substr(0, first));
-  parse_xid(std::string_view(snapshot).substr(first + 1, second - first - 1));
-  std::vector<std::uint32_t> xids;
-  std::string_view rest = std::string_view(snapshot).substr(second + 1);
+  if (second == std::string::npos) throw std::invalid_argument("not a snapshot: '" + horizon.snapshot + "'");
+  parse_xid(snapshot.substr(0, first));
+  PendingTransactions pending;
+  pending.unlisted_begin = parse_xid(snapshot.substr(first + 1, second - first - 1));
+  pending.unlisted_end = horizon.next_xid.empty() ? pending.unlisted_begin : parse_xid(horizon.next_xid);
+  if (pending.unlisted_end < pending.unlisted_begin) {
+    throw std::invalid_argument("next_xid " + horizon.next_xid + " is below the snapshot's xmax");
+  }
+  std::string_view rest = snapshot.substr(second + 1);
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
     const std::string_view item = rest.substr(0, comma);
-    xids.push_back(static_cast<std::uint32_t>(parse_xid(item) & 0xFFFFFFFFu));
+    pending.listed.push_back(static_cast<std::uint32_t>(parse_xid(item) & 0xFFFFFFFFu));
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
-  return xids;
+  return pending;
 }
 
 std::string xid_array_literal(const std::vector<std::uint32_t>& xids) {

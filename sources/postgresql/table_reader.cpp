@@ -60,7 +60,7 @@ std::string timestamp_without_commit_times(core::Clock& clock, SyncState& state,
 
 TableHorizon read_snapshot_horizon(PgConnection& connection, const std::stop_token& stop) {
   const PgResult row = connection.exec_params(queries::kSnapshotHorizon, {}, ResultFormat::kBinary, stop);
-  return TableHorizon{row.text(0, 0), iso_timestamptz(row.value(0, 1))};
+  return TableHorizon{row.text(0, 0), iso_timestamptz(row.value(0, 1)), row.text(0, 2)};
 }
 
 void log_text_fallbacks(const TablePlan& plan) {
@@ -166,8 +166,11 @@ std::string TableReader::table_timestamp(const TableRef& table, const std::stop_
 
 std::string TableReader::changed_rows_lower_bound(const TableHorizon& since, const std::stop_token& stop) {
   const std::string overlap = std::to_string(state_.commit_timestamp_overlap.count()) + " seconds";
-  const std::vector<std::optional<std::string>> params = {
-      since.started_at, overlap, xid_array_literal(in_progress_transactions(since.snapshot))};
+  const PendingTransactions pending = pending_transactions(since);
+  const std::vector<std::optional<std::string>> params = {since.started_at, overlap,
+                                                          xid_array_literal(pending.listed),
+                                                          std::to_string(pending.unlisted_begin),
+                                                          std::to_string(pending.unlisted_end)};
   const PgResult row = connection_.exec_params(queries::kChangedSince, params, ResultFormat::kBinary, stop);
   return iso_timestamptz(row.value(0, 0));
 }
