@@ -5,14 +5,14 @@
 // equal to the table, basic rules on this source's documents, a table that cannot be read
 // keeping its documents, and long keys hashed.
 
-#include <libpq-fe.h>
-
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <random>
 
 #include <openssl/evp.h>
 
+#include "ftest/harness/held_commit.hpp"
 #include "ftest/harness/postgres_server.hpp"
 #include "ftest/service_test_fixture.hpp"
 #include "sources/postgresql/postgres_source.hpp"
@@ -21,38 +21,6 @@ namespace connectors::ftest {
 namespace {
 
 using protocol::HttpMethod;
-
-// A libpq session of the test's own (writers, and the transaction held at its commit).
-class Session {
- public:
-  explicit Session(const PostgresServer& pg) : conn_(PQconnectdb(pg.connection_string().c_str())) {
-    if (PQstatus(conn_) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn_));
-  }
-  ~Session() { PQfinish(conn_); }
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-
-  void exec(const std::string& sql) {
-    send(sql);
-    finish();
-  }
-  void send(const std::string& sql) {
-    if (PQsendQuery(conn_, sql.c_str()) == 0) throw std::runtime_error(PQerrorMessage(conn_));
-  }
-  void finish() {
-    std::string error;
-    while (PGresult* result = PQgetResult(conn_)) {
-      const auto status = PQresultStatus(result);
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && error.empty()) error = PQresultErrorMessage(result);
-      PQclear(result);
-    }
-    if (!error.empty()) throw std::runtime_error(error);
-  }
-  int pid() const { return PQbackendPID(conn_); }
-
- private:
-  PGconn* conn_;
-};
 
 std::string md5_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -72,9 +40,8 @@ class PostgresSyncTest : public ServiceTest {
   static void SetUpTestSuite() {
     ServiceTest::SetUpTestSuite();
     PostgresOptions options;
-    // Commits can be held between taking their timestamp and becoming visible (a synchronous
-    // standby that never answers) by sessions that ask for it; the others commit locally.
-    options.settings = {{"synchronous_standby_names", "phantom_standby"}, {"synchronous_commit", "local"}};
+    // Commits can be held between taking their timestamp and becoming visible (HeldCommit).
+    options.settings = held_commit_settings();
     pg_ = new PostgresServer(PostgresServer::start(options));
     pg_->exec("CREATE ROLE connector LOGIN PASSWORD 'connector-pw'; GRANT pg_read_all_data TO connector;");
   }
@@ -146,20 +113,25 @@ class Writers {
 
  private:
   void write(const PostgresServer& pg, unsigned seed, std::stop_token stop) {
-    Session session(pg);
+    PgSession session(pg);
     std::mt19937 random(seed);
     while (!stop.stop_requested()) {
       std::string sql = "BEGIN;";
       const int statements = 1 + static_cast<int>(random() % 4);
+      std::vector<std::int64_t> updated;
       for (int s = 0; s < statements; ++s) {
         if (random() % 3 == 0) {
           const std::int64_t id = next_id_++;
           sql += "INSERT INTO orders VALUES (" + std::to_string(id) + ", 1, 'new " + std::to_string(id) + "');";
         } else {
-          const auto id = 2 + random() % 2999;  // row 1 is the held transaction's
-          sql += "UPDATE orders SET version = version + 1, note = 'by " + std::to_string(seed) +
-                 "' WHERE id = " + std::to_string(id) + ";";
+          updated.push_back(2 + random() % 2999);  // row 1 is the held transaction's
         }
+      }
+      // Rows locked in one order by every writer: no deadlock can abort a writer.
+      std::sort(updated.begin(), updated.end());
+      for (const std::int64_t id : updated) {
+        sql += "UPDATE orders SET version = version + 1, note = 'by " + std::to_string(seed) +
+               "' WHERE id = " + std::to_string(id) + ";";
       }
       sql += "COMMIT;";
       session.exec(sql);
@@ -201,13 +173,7 @@ TEST_F(PostgresSyncTest, IncrementalSyncsUnderConcurrentWritersLeaveTheIndexEqua
 
   // A transaction whose commit timestamp is taken now but that becomes visible only after the
   // next sync's snapshot: the case an overlap on timestamps alone cannot cover.
-  Session held(*pg_);
-  held.send("BEGIN; SET LOCAL synchronous_commit = on; UPDATE orders SET version = 1000, note = 'held' "
-            "WHERE id = 1; COMMIT;");
-  const std::string pid = std::to_string(held.pid());
-  ASSERT_TRUE(eventually([&] {
-    return pg_->query_value("SELECT wait_event FROM pg_stat_activity WHERE pid = " + pid).value_or("") == "SyncRep";
-  }));
+  HeldCommit held(*pg_, "UPDATE orders SET version = 1000, note = 'held' WHERE id = 1");
 
   for (int round = 0; round < 4; ++round) {
     const std::int64_t before = writers.transactions();
@@ -218,8 +184,7 @@ TEST_F(PostgresSyncTest, IncrementalSyncsUnderConcurrentWritersLeaveTheIndexEqua
     EXPECT_EQ(job.at("deleted_document_count").to_number<int>(), 0);  // incremental: upserts only
     EXPECT_GT(writers.transactions(), before);  // commits happened while it ran
   }
-  pg_->exec("SELECT pg_cancel_backend(" + pid + ")");  // the commit becomes visible
-  held.finish();
+  held.release();  // the commit becomes visible
   writers.stop();
   ASSERT_GT(writers.transactions(), 50);
   std::cout << writers.transactions() << " writer transactions during the syncs\n";

@@ -4,7 +4,6 @@
 // to do when an incremental sync is not possible.
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +14,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "ftest/harness/held_commit.hpp"
 #include "ftest/harness/postgres_test_environment.hpp"
 #include "sources/postgresql/sync_cursor.hpp"
 #include "sources/postgresql/testing/source_harness.hpp"
@@ -26,14 +26,12 @@ using namespace testing;
 using namespace std::chrono_literals;
 namespace json = boost::json;
 
-// Commits can be held between taking their timestamp and becoming visible: a synchronous
-// standby that never answers, for sessions that ask for synchronous commit (the others do not).
+// Commits can be held between taking their timestamp and becoming visible (HeldCommit).
 // No autovacuum: its ANALYZE takes transaction ids, and one test needs none taken but its own.
 ftest::PostgresOptions server_options() {
   ftest::PostgresOptions options;
-  options.settings = {{"synchronous_standby_names", "phantom_standby"},
-                      {"synchronous_commit", "local"},
-                      {"autovacuum", "off"}};
+  options.settings = ftest::held_commit_settings();
+  options.settings.emplace_back("autovacuum", "off");
   return options;
 }
 
@@ -54,46 +52,6 @@ SyncRequest incremental(const json::value& cursor) {
 std::set<std::string> id_set(const CollectingSink& sink) {
   const auto ids = sink.ids();
   return {ids.begin(), ids.end()};
-}
-
-// A session of its own, for transactions that stay open while the source reads.
-class Session {
- public:
-  explicit Session(const ftest::PostgresServer& pg) : conn_(PQconnectdb(pg.connection_string().c_str())) {
-    if (PQstatus(conn_) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn_));
-  }
-  ~Session() { PQfinish(conn_); }
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-
-  // Sends without waiting for the result.
-  void send(const std::string& sql) {
-    if (PQsendQuery(conn_, sql.c_str()) == 0) throw std::runtime_error(PQerrorMessage(conn_));
-  }
-  // Waits for every result of what was sent; throws on an error.
-  void finish() {
-    std::string error;
-    while (PGresult* result = PQgetResult(conn_)) {
-      const auto status = PQresultStatus(result);
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && error.empty()) {
-        error = PQresultErrorMessage(result);
-      }
-      PQclear(result);
-    }
-    if (!error.empty()) throw std::runtime_error(error);
-  }
-  int pid() const { return PQbackendPID(conn_); }
-
- private:
-  PGconn* conn_;
-};
-
-void wait_until(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("timed out waiting");
-    std::this_thread::sleep_for(20ms);
-  }
 }
 
 TEST(IncrementalSyncPg, AFullSyncRecordsACursorAndTheNextReadsOnlyChangedRows) {
@@ -156,13 +114,7 @@ TEST(IncrementalSyncPg, ACommitWhoseTimestampPrecedesTheSnapshotIsNotMissed) {
   sync(server(), kExact, {}, nullptr, &cursor);
 
   // Transaction A takes its commit timestamp, then waits for the standby: not visible yet.
-  Session held(server());
-  held.send("BEGIN; SET LOCAL synchronous_commit = on; UPDATE held SET v = 'A' WHERE id = 1; COMMIT;");
-  const std::string pid = std::to_string(held.pid());
-  wait_until([&] {
-    return server().query_value("SELECT wait_event FROM pg_stat_activity WHERE pid = " + pid).value_or("") ==
-           "SyncRep";
-  });
+  ftest::HeldCommit held(server(), "UPDATE held SET v = 'A' WHERE id = 1");
   // Transaction B commits later and is visible at once.
   server().exec("UPDATE held SET v = 'B' WHERE id = 2");
 
@@ -172,11 +124,13 @@ TEST(IncrementalSyncPg, ACommitWhoseTimestampPrecedesTheSnapshotIsNotMissed) {
   std::string problem;
   const auto recorded = SyncCursor::from_json(after_first, problem);
   ASSERT_TRUE(recorded) << problem;
+  // B completed after A took its id: the snapshot lists A as in progress.
+  const std::vector<std::uint32_t> listed = pending_transactions(recorded->tables.at("held")).listed;
+  EXPECT_EQ(std::count(listed.begin(), listed.end(), held.xid()), 1) << recorded->tables.at("held").snapshot;
 
   // The wait ends (as when the standby answers): A becomes visible, with its earlier commit
   // timestamp.
-  server().exec("SELECT pg_cancel_backend(" + pid + ")");
-  held.finish();
+  held.release();
   const std::string a_committed =
       server().query_value("SELECT pg_xact_commit_timestamp(xmin) < '" + recorded->tables.at("held").started_at +
                            "'::timestamptz FROM held WHERE id = 1")
@@ -202,15 +156,8 @@ TEST(IncrementalSyncPg, AHeldCommitThatTheSnapshotDoesNotListIsNotMissed) {
   json::value cursor;
   sync(server(), kExact, {}, nullptr, &cursor);
 
-  Session held(server());
-  held.send("BEGIN; SET LOCAL synchronous_commit = on; UPDATE unlisted SET v = 'A' WHERE id = 1; COMMIT;");
-  const std::string pid = std::to_string(held.pid());
-  wait_until([&] {
-    return server().query_value("SELECT wait_event FROM pg_stat_activity WHERE pid = " + pid).value_or("") ==
-           "SyncRep";
-  });
-  const auto a_xid = static_cast<std::uint64_t>(
-      std::stoull(server().query_value("SELECT backend_xid FROM pg_stat_activity WHERE pid = " + pid).value()));
+  ftest::HeldCommit held(server(), "UPDATE unlisted SET v = 'A' WHERE id = 1");
+  const std::uint64_t a_xid = held.xid();
 
   json::value after_first;
   const auto first = sync(server(), kExact, incremental(cursor), nullptr, &after_first);
@@ -225,8 +172,7 @@ TEST(IncrementalSyncPg, AHeldCommitThatTheSnapshotDoesNotListIsNotMissed) {
   EXPECT_GT(pending.unlisted_end - pending.unlisted_begin, a_xid - pending.unlisted_begin % (1ULL << 32))
       << json::serialize(after_first);
 
-  server().exec("SELECT pg_cancel_backend(" + pid + ")");
-  held.finish();
+  held.release();
   EXPECT_EQ(server().query_value("SELECT pg_xact_commit_timestamp(xmin) < '" +
                                  recorded->tables.at("unlisted").started_at + "'::timestamptz FROM unlisted WHERE id = 1"),
             "t");
