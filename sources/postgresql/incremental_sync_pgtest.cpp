@@ -105,13 +105,17 @@ TEST(IncrementalSyncPg, AFullSyncRecordsACursorAndTheNextReadsOnlyChangedRows) {
   EXPECT_EQ(overlapping.documents.size(), 103u);
 }
 
-TEST(IncrementalSyncPg, ACommitWhoseTimestampPrecedesTheSnapshotIsNotMissed) {
-  server().exec(R"sql(
-    CREATE TABLE held (id int PRIMARY KEY, v text);
-    INSERT INTO held VALUES (1, 'old'), (2, 'old');
-  )sql");
+// Table `name` (id, v) with rows 1 and 2, synced in full: the cursor that sync leaves.
+json::value two_rows_synced_in_full(const std::string& name) {
+  server().exec("CREATE TABLE " + name + " (id int PRIMARY KEY, v text); INSERT INTO " + name +
+                " VALUES (1, 'old'), (2, 'old');");
   json::value cursor;
   sync(server(), kExact, {}, nullptr, &cursor);
+  return cursor;
+}
+
+TEST(IncrementalSyncPg, ACommitWhoseTimestampPrecedesTheSnapshotIsNotMissed) {
+  const json::value cursor = two_rows_synced_in_full("held");
 
   // Transaction A takes its commit timestamp, then waits for the standby: not visible yet.
   ftest::HeldCommit held(server(), "UPDATE held SET v = 'A' WHERE id = 1");
@@ -149,12 +153,7 @@ TEST(IncrementalSyncPg, ACommitWhoseTimestampPrecedesTheSnapshotIsNotMissed) {
 // A, though A started before it. Only the next transaction id, read after the snapshot, says
 // that A was pending.
 TEST(IncrementalSyncPg, AHeldCommitThatTheSnapshotDoesNotListIsNotMissed) {
-  server().exec(R"sql(
-    CREATE TABLE unlisted (id int PRIMARY KEY, v text);
-    INSERT INTO unlisted VALUES (1, 'old'), (2, 'old');
-  )sql");
-  json::value cursor;
-  sync(server(), kExact, {}, nullptr, &cursor);
+  const json::value cursor = two_rows_synced_in_full("unlisted");
 
   ftest::HeldCommit held(server(), "UPDATE unlisted SET v = 'A' WHERE id = 1");
   const std::uint64_t a_xid = held.xid();
