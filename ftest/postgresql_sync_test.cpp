@@ -12,6 +12,8 @@
 
 #include <openssl/evp.h>
 
+#include <gmock/gmock.h>
+
 #include "ftest/harness/held_commit.hpp"
 #include "ftest/harness/postgres_server.hpp"
 #include "ftest/service_test_fixture.hpp"
@@ -158,11 +160,9 @@ TEST_F(PostgresSyncTest, IncrementalSyncsUnderConcurrentWritersLeaveTheIndexEqua
   // Without a completed full sync there is no cursor: the job says what to do.
   const json::object refused = sync("incremental");
   EXPECT_EQ(text(refused, "status"), "error");
-  EXPECT_EQ(text(refused, "error").rfind("SyncCursorEmpty: Unable to start an incremental sync: there is no sync "
-                                         "cursor. Run a full sync first",
-                                         0),
-            0u)
-      << text(refused, "error");
+  EXPECT_THAT(text(refused, "error"),
+              ::testing::StartsWith("SyncCursorEmpty: Unable to start an incremental sync: there is no sync "
+                                    "cursor. Run a full sync first"));
 
   Writers writers(*pg_, 100000, 3);
   const json::object full = sync("full");
@@ -278,12 +278,10 @@ TEST_F(PostgresSyncTest, AnUnreadableTableKeepsItsDocumentsAndTheJobSaysWhy) {
   pg_->exec("REVOKE SELECT ON closed_t FROM narrow; DELETE FROM open_t WHERE id = 2;");
   const json::object job = sync("full");
   EXPECT_EQ(text(job, "status"), "error");
-  EXPECT_EQ(text(job, "error").rfind("PartialSyncError: 1 part of the source could not be read; their documents "
-                                     "were kept: Table 'closed_t' could not be read: permission denied for table "
-                                     "closed_t",
-                                     0),
-            0u)
-      << text(job, "error");
+  EXPECT_THAT(text(job, "error"),
+              ::testing::StartsWith("PartialSyncError: 1 part of the source could not be read; their documents "
+                                    "were kept: Table 'closed_t' could not be read: permission denied for table "
+                                    "closed_t"));
   // closed_t's three documents stay (Elastic's connector would delete them); open_t's deleted
   // row is gone.
   EXPECT_EQ(job.at("deleted_document_count").to_number<int>(), 1);
@@ -344,11 +342,9 @@ TEST_F(PostgresSyncTest, WithoutCommitTimestampsFullSyncsWorkAndIncrementalJobsS
   untracked.exec("UPDATE t SET v = 'changed' WHERE id = 1");
   const json::object incremental = sync("incremental");
   EXPECT_EQ(text(incremental, "status"), "error");
-  EXPECT_EQ(text(incremental, "error").rfind("IncrementalSyncNotAvailable: Incremental syncs need "
-                                             "track_commit_timestamp = on",
-                                             0),
-            0u)
-      << text(incremental, "error");
+  EXPECT_THAT(text(incremental, "error"),
+              ::testing::StartsWith("IncrementalSyncNotAvailable: Incremental syncs need "
+                                    "track_commit_timestamp = on"));
   EXPECT_EQ(incremental.at("indexed_document_count").to_number<int>(), 0);
   EXPECT_EQ(text(index_documents().at("xe_public_t_1"), "public_t_v"), "a");  // nothing half-done
 }

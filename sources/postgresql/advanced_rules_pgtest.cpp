@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "core/time_format.hpp"
+#include "ftest/harness/peak_memory.hpp"
 #include "ftest/harness/postgres_test_environment.hpp"
 #include "sources/postgresql/testing/source_harness.hpp"
 
@@ -193,27 +193,6 @@ TEST_F(AdvancedRulesPg, ABrokenQueryIsReportedAndTheNextRuleRuns) {
   EXPECT_EQ(sink.ids(), std::vector<std::string>{"xe_public_dept_10"});
 }
 
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-  }
-  return 0;
-}
-
-class CountingSink final : public DocumentSink {
- public:
-  void skip(std::string, std::string message) override { skips.push_back(std::move(message)); }
-  void put(Document&& document) override {
-    ++count;
-    bytes += document.json.size();
-  }
-  std::uint64_t count = 0;
-  std::uint64_t bytes = 0;
-  std::vector<std::string> skips;
-};
-
 TEST_F(AdvancedRulesPg, RuleResultsStreamInBoundedMemory) {
   // 100,000 rows of about 1 KiB through a join: ~100 MiB of documents, never held at once
   // (Elastic's connector fetches a rule's whole result before the first document).
@@ -224,10 +203,10 @@ TEST_F(AdvancedRulesPg, RuleResultsStreamInBoundedMemory) {
   CountingSink sink;
   SyncRequest request = with_rules(
       R"([{"tables": ["big_rule"], "query": "SELECT b.*, b.id * interval '1 second' AS span FROM big_rule b"}])");
-  { std::ofstream("/proc/self/clear_refs") << "5"; }
-  const long before = peak_rss_kib();
+  ftest::reset_peak_rss();
+  const long before = ftest::peak_rss_kib();
   source->get_docs(request, sink, {});
-  const long growth_mib = (peak_rss_kib() - before) / 1024;
+  const long growth_mib = (ftest::peak_rss_kib() - before) / 1024;
   std::cout << "peak RSS growth while streaming a rule: " << growth_mib << " MiB\n";
   EXPECT_TRUE(sink.skips.empty());
   EXPECT_EQ(sink.count, 100000u);

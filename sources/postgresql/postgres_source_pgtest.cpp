@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -19,6 +18,7 @@
 #include "core/testing/manual_clock.hpp"
 #include "core/time_format.hpp"
 #include "ftest/fixtures/postgresql_fixture.hpp"
+#include "ftest/harness/peak_memory.hpp"
 #include "ftest/harness/postgres_test_environment.hpp"
 #include "sources/postgresql/pg_error.hpp"
 #include "sources/postgresql/testing/source_harness.hpp"
@@ -168,27 +168,6 @@ TEST(PostgresSourcePg, WithoutCommitTimestampsDocumentsGetNowAndOneWarning) {
   EXPECT_TRUE(clock->sleeps().empty());  // not retried
 }
 
-// Peak resident memory since the last reset (Linux: VmHWM, reset through clear_refs).
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-  }
-  return 0;
-}
-
-class CountingSink final : public DocumentSink {
- public:
-  void skip(std::string, std::string) override {}
-  void put(Document&& document) override {
-    ++count;
-    bytes += document.json.size();
-  }
-  std::uint64_t count = 0;
-  std::uint64_t bytes = 0;
-};
-
 TEST(PostgresSourcePg, StreamsALargeTableInBoundedMemory) {
   // 100,000 rows of about 1 KiB: ~100 MiB of documents, never held at once.
   server().exec(
@@ -196,10 +175,10 @@ TEST(PostgresSourcePg, StreamsALargeTableInBoundedMemory) {
       "INSERT INTO big SELECT g, repeat(md5(g::text), 32) FROM generate_series(1, 100000) g;");
   auto source = make_source(server(), {.tables = "big"});
   CountingSink sink;
-  { std::ofstream("/proc/self/clear_refs") << "5"; }
-  const long before = peak_rss_kib();
+  ftest::reset_peak_rss();
+  const long before = ftest::peak_rss_kib();
   source->get_docs(SyncRequest{}, sink, {});
-  const long growth_mib = (peak_rss_kib() - before) / 1024;
+  const long growth_mib = (ftest::peak_rss_kib() - before) / 1024;
   std::cout << "peak RSS growth while streaming: " << growth_mib << " MiB\n";
   EXPECT_EQ(sink.count, 100000u);
   EXPECT_GT(sink.bytes, 100u * 1024 * 1024);

@@ -9,13 +9,13 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <string>
 
 #include <boost/json/object.hpp>
 
 #include "core/clock.hpp"
+#include "ftest/harness/peak_memory.hpp"
 #include "ftest/harness/postgres_server.hpp"
 #include "sources/postgresql/postgres_source.hpp"
 
@@ -33,15 +33,6 @@ class CountingSink final : public sources::DocumentSink {
   std::uint64_t documents = 0;
   std::uint64_t bytes = 0;
 };
-
-long peak_rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -77,6 +68,6 @@ int main(int argc, char** argv) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("%llu documents in %.2f s: %.0f rows/s, %.1f MiB/s of JSON; peak RSS %ld MiB\n",
               static_cast<unsigned long long>(sink.documents), seconds, sink.documents / seconds,
-              sink.bytes / seconds / (1024.0 * 1024.0), peak_rss_kib() / 1024);
+              sink.bytes / seconds / (1024.0 * 1024.0), ftest::peak_rss_kib() / 1024);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -70,6 +71,19 @@ class CollectingSink final : public DocumentSink {
   }
   std::vector<Document> documents;
   std::vector<Skip> skips;
+};
+
+// Counts documents and their bytes, keeping none: for reads too large to collect.
+class CountingSink final : public DocumentSink {
+ public:
+  void put(Document&& document) override {
+    ++count;
+    bytes += document.json.size();
+  }
+  void skip(std::string, std::string message) override { skips.push_back(std::move(message)); }
+  std::uint64_t count = 0;
+  std::uint64_t bytes = 0;
+  std::vector<std::string> skips;
 };
 
 struct SourceOptions {
